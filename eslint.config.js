@@ -1,0 +1,23 @@
+// @ts-check
+import js from "@eslint/js";
+import tseslint from "typescript-eslint";
+
+// Typed rules load TypeScript as a library, which is why the project pins typescript@6 (TS 7 has no JS API).
+export default tseslint.config(
+  { ignores: ["node_modules/", "reports/"] },
+  js.configs.recommended,
+  ...tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      "@typescript-eslint/no-floating-promises": "error",
+      "@typescript-eslint/no-misused-promises": "error",
+      "@typescript-eslint/consistent-type-imports": "error",
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_" }],
+      // Interface methods (fault start/heal) are async by contract even when one implementation needs no await.
+      "@typescript-eslint/require-await": "off",
+      "no-console": ["error", { allow: ["warn", "error", "info"] }],
+    },
+  },
+  { files: ["eslint.config.js"], ...tseslint.configs.disableTypeChecked },
+);

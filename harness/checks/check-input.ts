@@ -1,0 +1,22 @@
+import type pg from "pg";
+import type { History } from "../history";
+import type { Invocation } from "../invoker";
+import type { OpenAIStats } from "../openai/mock-context";
+import type { TimeScale } from "../time-scale";
+
+/** Everything a check may read: the history, the invocations, and an independent database session. */
+export interface CheckInput {
+  history: History;
+  /** The overlapping burst. */
+  burst: Invocation[];
+  /** Invocations fired after the fault healed. */
+  followUps: Invocation[];
+  /** A session of the harness's own, never one the app used. */
+  observer: pg.Client;
+  lockKey: bigint;
+  scale: TimeScale;
+  openai: OpenAIStats;
+  /** Production milliseconds, as configured for the app. */
+  settings: { budgetMs: number; safetyBufferMs: number; openaiTimeoutMs: number; openaiMaxRetries: number };
+  secretsThatMustNotLeak: string[];
+}

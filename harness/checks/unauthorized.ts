@@ -1,0 +1,25 @@
+import type { CheckInput } from "./check-input";
+import { advisoryLockHolders } from "./lock-free";
+import { fail, pass, type Verdict } from "./verdict";
+
+const INVARIANT = "unauthorized requests get 401 and touch nothing";
+
+/**
+ * Every invocation answered 401; the route never reached the lock (no acquire event, no lock session,
+ * nothing in pg_locks) and no job row changed.
+ */
+export async function rejectedUntouched({ burst, history, observer, lockKey }: CheckInput): Promise<Verdict> {
+  const problems: string[] = [];
+  for (const i of burst) if (i.status !== 401) problems.push(`#${i.index} answered ${i.status ?? i.error}`);
+  const acquires = history.ofType("lock").filter((e) => e.phase === "acquire");
+  if (acquires.length > 0) problems.push(`${acquires.length} lock acquisitions were attempted before auth`);
+  const holders = await advisoryLockHolders(observer, lockKey);
+  if (holders.length > 0) problems.push(`the lock is held by pid ${holders[0]?.pid}`);
+  const { rows } = await observer.query<{ touched: number; attempts: number }>(
+    `select (select count(*)::int from background_jobs where status <> 'pending' or attempts > 0) as touched,
+            (select count(*)::int from background_job_attempts) as attempts`,
+  );
+  if ((rows[0]?.touched ?? 0) > 0 || (rows[0]?.attempts ?? 0) > 0) problems.push(`${rows[0]?.touched} job rows changed`);
+  if (problems.length > 0) return fail(INVARIANT, problems.join("; "));
+  return pass(INVARIANT, `${burst.length} requests answered 401; no lock attempt, no job touched`);
+}

@@ -1,0 +1,29 @@
+import type { History } from "../history";
+import type { SeededRandom } from "../random";
+import type { TimeScale } from "../time-scale";
+import type { LatencyProfile } from "./latency";
+
+/** What every OpenAI handler shares: the clock scale, the random stream, the counters and the history. */
+export interface OpenAIMockContext {
+  readonly scale: TimeScale;
+  readonly random: SeededRandom;
+  readonly history: History;
+  readonly stats: OpenAIStats;
+  latency: LatencyProfile;
+  /** When set, answers wait here before their latency starts (bursts hold the lock holder with it). */
+  gate: { pass(): Promise<void> } | undefined;
+  /** Runs `respond` as one in-flight request, for the peak count. */
+  track<T>(respond: () => Promise<T>): Promise<T>;
+}
+
+export interface OpenAIStats {
+  requests: number;
+  inFlight: number;
+  peakInFlight: number;
+  /** Requests answered by each fault handler, by name: proof a fault fired. */
+  faultHits: Record<string, number>;
+}
+
+export function newStats(): OpenAIStats {
+  return { requests: 0, inFlight: 0, peakInFlight: 0, faultHits: {} };
+}

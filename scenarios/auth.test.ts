@@ -1,0 +1,14 @@
+import { describe, it } from "vitest";
+import { runScenario } from "../harness/scenario/run-scenario";
+import { expectScenarioPassed } from "../harness/vitest/expect-verdicts";
+import { harnessContext } from "../harness/vitest/harness-context";
+import { AUTH } from "./auth";
+
+describe("auth", () => {
+  const context = harnessContext();
+  for (const spec of AUTH) {
+    it(spec.proves, async () => {
+      expectScenarioPassed(await runScenario(spec, context));
+    });
+  }
+});

@@ -1,0 +1,47 @@
+-- The background-jobs queue the cron route drains. Claimed rows carry the run that owns them so a
+-- crashed run's rows can be found and reclaimed.
+create table background_jobs (
+  id            bigserial primary key,
+  kind          text        not null,
+  payload       jsonb       not null,
+  status        text        not null default 'pending'
+                check (status in ('pending', 'processing', 'succeeded', 'failed')),
+  attempts      integer     not null default 0,
+  max_attempts  integer     not null default 3,
+  run_id        uuid,
+  last_error    text,
+  result        jsonb,
+  run_after     timestamptz not null default now(),
+  created_at    timestamptz not null default now(),
+  claimed_at    timestamptz,
+  started_at    timestamptz,
+  finished_at   timestamptz,
+  duration_ms   integer
+);
+
+-- The claim query scans pending rows in id order; this keeps it an index range scan under backlog.
+create index background_jobs_claimable on background_jobs (status, run_after, id);
+
+-- One row per attempt: the audit trail that shows which run worked on which job, and when.
+create table background_job_attempts (
+  id           bigserial primary key,
+  job_id       bigint      not null references background_jobs (id),
+  run_id       uuid        not null,
+  started_at   timestamptz not null,
+  finished_at  timestamptz,
+  outcome      text check (outcome in ('succeeded', 'failed')),
+  error        text
+);
+create index background_job_attempts_job on background_job_attempts (job_id);
+
+-- One row per cron run that got the lock: what it did and why it stopped.
+create table background_job_runs (
+  run_id       uuid primary key,
+  started_at   timestamptz not null,
+  finished_at  timestamptz not null,
+  claimed      integer     not null,
+  succeeded    integer     not null,
+  failed       integer     not null,
+  stopped_by   text        not null check (stopped_by in ('budget', 'empty', 'lock-lost')),
+  duration_ms  integer     not null
+);

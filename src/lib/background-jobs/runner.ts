@@ -1,0 +1,88 @@
+import { randomUUID } from "node:crypto";
+import pLimit from "p-limit";
+import { getPool } from "../db/pool";
+import { jobChannel, publish, runChannel } from "../observability";
+import { readRunnerConfig } from "./config";
+import { claimNextJob, reclaimStaleJobs, recordRun } from "./job-store";
+import { runJob } from "./run-job";
+
+export type StoppedBy = "budget" | "empty" | "lock-lost";
+
+export interface RunSummary {
+  runId: string;
+  claimed: number;
+  succeeded: number;
+  failed: number;
+  reclaimed: number;
+  stoppedBy: StoppedBy;
+  durationMs: number;
+}
+
+export interface RunOptions {
+  /** Checked before each claim; a run that lost its lock must stop starting work another run may own. */
+  stillHoldsLock?: () => Promise<boolean>;
+}
+
+/**
+ * Drains the queue until it is empty or the time budget is spent. No job starts after
+ * `deadline - safetyBuffer`, so the last jobs have room to finish inside the cron's maxDuration.
+ */
+export async function processBackgroundJobs(options: RunOptions = {}): Promise<RunSummary> {
+  const config = readRunnerConfig();
+  const pool = getPool();
+  const runId = randomUUID();
+  const startedAt = new Date();
+  const lastStartAt = startedAt.getTime() + config.budgetMs - config.safetyBufferMs;
+  publish(runChannel, { phase: "start", runId, at: startedAt.getTime(), budgetMs: config.budgetMs, safetyBufferMs: config.safetyBufferMs });
+
+  const counts = { claimed: 0, succeeded: 0, failed: 0 };
+  const stopReasons = new Set<StoppedBy>();
+
+  async function worker(): Promise<void> {
+    for (;;) {
+      const now = new Date();
+      if (now.getTime() >= lastStartAt) return void stopReasons.add("budget");
+      if (options.stillHoldsLock && !(await options.stillHoldsLock())) return void stopReasons.add("lock-lost");
+      // `now` is the decision time checked above; it is also what the row records as the start.
+      const job = await claimNextJob(pool, runId, now);
+      if (!job) return void stopReasons.add("empty");
+      counts.claimed += 1;
+      publish(jobChannel, { phase: "claim", runId, jobId: job.id, at: now.getTime() });
+      const ok = await runJob(pool, job, runId, config.retryDelayMs);
+      counts[ok ? "succeeded" : "failed"] += 1;
+      publish(jobChannel, { phase: "finish", runId, jobId: job.id, at: Date.now(), outcome: ok ? "succeeded" : "failed" });
+    }
+  }
+
+  try {
+    const reclaimed = await reclaimStaleJobs(pool, startedAt, config.staleAfterMs);
+    const limit = pLimit(config.concurrency);
+    // allSettled, not all: the route releases the lock when this returns, so every worker must have
+    // stopped first, even when one of them failed.
+    const outcomes = await Promise.allSettled(Array.from({ length: config.concurrency }, () => limit(worker)));
+    const failure = outcomes.find((o): o is PromiseRejectedResult => o.status === "rejected");
+    if (failure) throw failure.reason;
+
+    const finishedAt = new Date();
+    const summary: RunSummary = {
+      runId,
+      ...counts,
+      reclaimed,
+      stoppedBy: pickStopReason(stopReasons),
+      durationMs: finishedAt.getTime() - startedAt.getTime(),
+    };
+    await recordRun(pool, { ...summary, startedAt, finishedAt });
+    publish(runChannel, { phase: "end", at: finishedAt.getTime(), ...summary });
+    return summary;
+  } catch (error) {
+    publish(runChannel, { phase: "crash", runId, at: Date.now(), error: error instanceof Error ? error.message : String(error) });
+    throw error;
+  }
+}
+
+// Workers stop for different reasons; the most important one names the run.
+function pickStopReason(reasons: Set<StoppedBy>): StoppedBy {
+  if (reasons.has("lock-lost")) return "lock-lost";
+  if (reasons.has("budget")) return "budget";
+  return "empty";
+}

@@ -1,0 +1,101 @@
+import pg from "pg";
+import { databaseUrl } from "../db/pool";
+import { lockChannel, publish, type LockEvent } from "../observability";
+
+/** A held session advisory lock: the session it lives on, and the only way to give it back. */
+export interface AdvisoryLockLease {
+  readonly key: bigint;
+  readonly backendPid: number;
+  /** False once the session is gone (backend terminated, failover) or no longer holds the key. */
+  isHeld(): Promise<boolean>;
+  /** Unlocks on the holding session, then closes it; closing frees the lock even if the unlock failed. */
+  release(): Promise<void>;
+}
+
+/**
+ * Takes `pg_try_advisory_lock(key)` on a connection of its own. A session lock belongs to the session,
+ * so it must never ride on a pooled connection: a pool may run the unlock elsewhere (it then returns
+ * false and the lock leaks), and two invocations sharing one session would both "acquire" it
+ * (re-entrancy). One dedicated session per holder rules out both.
+ */
+export async function tryAcquireLock(key: bigint, route: string): Promise<AdvisoryLockLease | null> {
+  const session = new pg.Client({ connectionString: databaseUrl(), application_name: `cron-lock:${route}` });
+  let sessionLost = false;
+  // An idle client whose backend is terminated emits 'error'; without a listener that crashes the process.
+  session.on("error", () => {
+    sessionLost = true;
+  });
+  await session.connect();
+  let locked: boolean;
+  let backendPid: number;
+  try {
+    const { rows } = await session.query<{ locked: boolean; pid: number }>(
+      "select pg_try_advisory_lock($1::bigint) as locked, pg_backend_pid() as pid",
+      [key.toString()],
+    );
+    locked = rows[0]?.locked === true;
+    backendPid = rows[0]?.pid ?? -1;
+  } catch (error) {
+    await session.end().catch(() => undefined);
+    throw error;
+  }
+  publishLock({ phase: "acquire", route, key: key.toString(), backendPid, acquired: locked, at: Date.now() });
+  if (!locked) {
+    await session.end();
+    return null;
+  }
+
+  let checking: Promise<boolean> | undefined;
+  return {
+    key,
+    backendPid,
+    isHeld() {
+      // Concurrent workers share one in-flight check: a pg client runs one query at a time.
+      checking ??= (async () => {
+        if (sessionLost) return false;
+        try {
+          const { rows } = await session.query<{ held: boolean }>(HOLDS_KEY_SQL, [key.toString()]);
+          return rows[0]?.held === true;
+        } catch {
+          return false;
+        } finally {
+          checking = undefined;
+        }
+      })();
+      return checking;
+    },
+    async release() {
+      let unlocked = false;
+      let failure: string | undefined;
+      try {
+        const { rows } = await session.query<{ unlocked: boolean }>(
+          "select pg_advisory_unlock($1::bigint) as unlocked",
+          [key.toString()],
+        );
+        unlocked = rows[0]?.unlocked === true;
+      } catch (error) {
+        failure = error instanceof Error ? error.message : String(error);
+      } finally {
+        await session.end().catch(() => undefined);
+      }
+      if (!unlocked) {
+        // false means this session no longer held it: the lock was lost mid-run. Closing the session above
+        // still guarantees nothing of ours stays locked.
+        console.warn(`[cron:${route}] advisory unlock did not release key ${key} (${failure ?? "not held"})`);
+      }
+      publishLock({ phase: "release", route, key: key.toString(), backendPid, unlocked, error: failure, at: Date.now() });
+    },
+  };
+}
+
+// pg_locks splits a bigint advisory key into classid (high 32 bits) and objid (low 32 bits), objsubid 1.
+const HOLDS_KEY_SQL = `
+  select exists (
+    select 1 from pg_locks
+    where locktype = 'advisory' and granted and objsubid = 1 and pid = pg_backend_pid()
+      and ((classid::bigint << 32) | objid::bigint) = $1::bigint
+  ) as held`;
+
+function publishLock(event: LockEvent): void {
+  publish(lockChannel, event);
+}
