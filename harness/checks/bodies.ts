@@ -7,10 +7,10 @@ const asBody = (body: unknown): Body | undefined =>
 
 const ISO_8601 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
 
-/** Proceeded: 200 and a run summary, not the skipped answer. */
+/** Proceeded: 200 and the route's own result, not the skipped answer. */
 export function proceeded(invocation: Invocation): boolean {
   const body = asBody(invocation.body);
-  return invocation.status === 200 && body?.success === true && body.skipped === undefined && typeof body.runId === "string";
+  return invocation.status === 200 && body?.success === true && body.skipped === undefined;
 }
 
 /** Exactly `{success:true, skipped:true, reason:"locked", timestamp:<ISO-8601>}` with status 200. */

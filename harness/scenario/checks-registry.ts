@@ -1,5 +1,6 @@
 import { withinBudget } from "../checks/budget";
 import type { CheckInput } from "../checks/check-input";
+import { locksDeclaredKey } from "../checks/declared-key";
 import { errorBodySafe } from "../checks/error-body-safe";
 import { exactlyOneProceeded } from "../checks/exactly-one-proceeded";
 import { followUpProceeds } from "../checks/follow-up-proceeds";
@@ -18,6 +19,7 @@ export const CHECKS = {
   "follow-up-proceeds": followUpProceeds,
   "error-body-safe": errorBodySafe,
   "unauthorized-untouched": rejectedUntouched,
+  "declared-key": locksDeclaredKey,
 } satisfies Record<string, (input: CheckInput) => Verdict | Promise<Verdict>>;
 
 export type CheckName = keyof typeof CHECKS;

@@ -25,6 +25,8 @@ export interface ScenarioResult {
   timeScale: number;
   status: Verdict["status"];
   verdicts: Verdict[];
+  /** The advisory keys the route really asked for, as it reported them. */
+  observedLockKeys: string[];
   figures: ScenarioFigures;
   /** Kept only when a failing scenario's database was kept for inspection. */
   keptDatabase?: string;
@@ -114,6 +116,7 @@ export async function runScenario(spec: ScenarioSpec, context: HarnessContext): 
         timeScale: context.scale.factor,
         status,
         verdicts,
+        observedLockKeys: [...new Set(history.ofType("lock").map((e) => e.key))],
         figures: await collectFigures(input, burst),
         keptDatabase: keepDatabase ? database.name : undefined,
       };
