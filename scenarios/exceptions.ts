@@ -22,5 +22,5 @@ export const EXCEPTIONS: ScenarioSpec[] = [
   exceptionScenario("inside-job", poisonJob("inside a job (its handler throws on a bad payload)"), { poisonJobs: 2 }),
   exceptionScenario("openai-call", openaiException("in the OpenAI call")),
   exceptionScenario("job-update", sqlException("job-success-update", "in the job's database update")),
-  exceptionScenario("summary", sqlException("run-summary-insert", "while building the run summary")),
+  exceptionScenario("summary", sqlException("run-summary", "while building the run summary")),
 ];

@@ -17,7 +17,7 @@ export const SCHEDULING_SLACK_WALL_MS = 250;
  */
 export async function withinBudget({ observer, scale, settings, history }: CheckInput): Promise<Verdict> {
   const { rows: runs } = await observer.query<{ run_id: string; started_at: Date; duration_ms: number; claimed: number; stopped_by: string }>(
-    `select run_id, started_at, duration_ms, claimed, stopped_by from background_job_runs order by started_at`,
+    `select run_id, started_at, duration_ms, claimed, stopped_by from background_job_runs where finished_at is not null order by started_at`,
   );
   if (runs.length === 0) return unknown(INVARIANT, "no run finished, so there is no run duration to judge");
   const budgetWall = scale.toWall(settings.budgetMs);

@@ -1,12 +1,12 @@
 import type { Fault } from "./fault";
 
 /** Where in the app's database traffic a trigger raises. */
-export type SqlExceptionSite = "claim" | "job-success-update" | "run-summary-insert";
+export type SqlExceptionSite = "claim" | "job-success-update" | "run-summary";
 
 const TRIGGERS: Record<SqlExceptionSite, string> = {
   claim: `before update on background_jobs for each row when (old.status = 'pending' and new.status = 'processing')`,
   "job-success-update": `before update on background_jobs for each row when (new.status = 'succeeded')`,
-  "run-summary-insert": `before insert on background_job_runs for each row`,
+  "run-summary": `before update on background_job_runs for each row when (new.finished_at is not null)`,
 };
 
 /**
@@ -14,7 +14,7 @@ const TRIGGERS: Record<SqlExceptionSite, string> = {
  * bumps a sequence before raising; sequences ignore rollback, so the count proves the fault fired.
  */
 export function sqlException(site: SqlExceptionSite, models: string): Fault {
-  const table = site === "run-summary-insert" ? "background_job_runs" : "background_jobs";
+  const table = site === "run-summary" ? "background_job_runs" : "background_jobs";
   return {
     name: `sql-exception:${site}`,
     models,

@@ -25,8 +25,13 @@ export function appEnv(settings: AppSettings, scale: TimeScale): Record<string, 
     BACKGROUND_JOB_SAFETY_BUFFER_MS: scale.toWallEnv(settings.safetyBufferMs),
     BACKGROUND_JOB_CONCURRENCY: String(settings.concurrency),
     BACKGROUND_JOB_RETRY_DELAY_MS: scale.toWallEnv(60_000),
-    BACKGROUND_JOB_STALE_AFTER_MS: scale.toWallEnv(800_000),
+    BACKGROUND_JOB_LEASE_MS: scale.toWallEnv(jobLeaseMs(settings)),
   };
+}
+
+/** One job's worst case (OpenAI timeout x attempts) plus 30 s of production time for its database writes. */
+export function jobLeaseMs(settings: Pick<AppSettings, "openaiTimeoutMs" | "openaiMaxRetries">): number {
+  return settings.openaiTimeoutMs * (settings.openaiMaxRetries + 1) + 30_000;
 }
 
 /** The Authorization header each auth case sends. */

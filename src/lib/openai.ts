@@ -3,17 +3,21 @@ import { nonNegativeIntFromEnv, positiveIntFromEnv } from "./env";
 
 let cached: { signature: string; client: OpenAI } | undefined;
 
-/**
- * The instance's OpenAI client. Timeout and retries come from env (OPENAI_TIMEOUT_MS, OPENAI_MAX_RETRIES)
- * because phase 94b tunes them per deployment; a changed env gets a new client on the next call.
- */
+/** OPENAI_TIMEOUT_MS and OPENAI_MAX_RETRIES: phase 94b tunes them per deployment. */
+export function openAIConfig(): { timeoutMs: number; maxRetries: number } {
+  return {
+    timeoutMs: positiveIntFromEnv("OPENAI_TIMEOUT_MS", 60_000),
+    maxRetries: nonNegativeIntFromEnv("OPENAI_MAX_RETRIES", 2),
+  };
+}
+
+/** The instance's OpenAI client; a changed env gets a new client on the next call. */
 export function getOpenAI(): OpenAI {
-  const timeout = positiveIntFromEnv("OPENAI_TIMEOUT_MS", 60_000);
-  const maxRetries = nonNegativeIntFromEnv("OPENAI_MAX_RETRIES", 2);
+  const { timeoutMs, maxRetries } = openAIConfig();
   const baseURL = process.env.OPENAI_BASE_URL || undefined;
-  const signature = `${timeout}|${maxRetries}|${baseURL ?? ""}`;
+  const signature = `${timeoutMs}|${maxRetries}|${baseURL ?? ""}`;
   if (cached?.signature !== signature) {
-    cached = { signature, client: new OpenAI({ apiKey: process.env.OPENAI_API_KEY, baseURL, timeout, maxRetries }) };
+    cached = { signature, client: new OpenAI({ apiKey: process.env.OPENAI_API_KEY, baseURL, timeout: timeoutMs, maxRetries }) };
   }
   return cached.client;
 }

@@ -14,6 +14,9 @@ create table background_jobs (
   run_after     timestamptz not null default now(),
   created_at    timestamptz not null default now(),
   claimed_at    timestamptz,
+  -- A claim is a lease: past this instant the claiming run is presumed dead and the job may be
+  -- reclaimed. Long enough for one job's worst case (OpenAI timeout x attempts).
+  lease_expires_at timestamptz,
   started_at    timestamptz,
   finished_at   timestamptz,
   duration_ms   integer
@@ -34,14 +37,16 @@ create table background_job_attempts (
 );
 create index background_job_attempts_job on background_job_attempts (job_id);
 
--- One row per cron run that got the lock: what it did and why it stopped.
+-- One row per cron run that got the lock, written when it starts and completed when it ends: a row
+-- with no finished_at belongs to a run that crashed or was killed.
 create table background_job_runs (
-  run_id       uuid primary key,
-  started_at   timestamptz not null,
-  finished_at  timestamptz not null,
-  claimed      integer     not null,
-  succeeded    integer     not null,
-  failed       integer     not null,
-  stopped_by   text        not null check (stopped_by in ('budget', 'empty', 'lock-lost')),
-  duration_ms  integer     not null
+  run_id           uuid primary key,
+  started_at       timestamptz not null,
+  lock_backend_pid integer,
+  finished_at      timestamptz,
+  claimed          integer,
+  succeeded        integer,
+  failed           integer,
+  stopped_by       text check (stopped_by in ('budget', 'empty', 'lock-lost')),
+  duration_ms      integer
 );

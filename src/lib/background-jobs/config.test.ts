@@ -24,3 +24,14 @@ describe("BACKGROUND_JOB_CRON_TIME_BUDGET_MS", () => {
     expect(() => readRunnerConfig()).toThrow(/must be smaller than BACKGROUND_JOB_CRON_TIME_BUDGET_MS/);
   });
 });
+
+describe("BACKGROUND_JOB_LEASE_MS", () => {
+  it("must outlast one job's worst case, or a live run's job could be reclaimed and run twice", () => {
+    process.env.OPENAI_TIMEOUT_MS = "60000";
+    process.env.OPENAI_MAX_RETRIES = "2";
+    process.env.BACKGROUND_JOB_LEASE_MS = "180000";
+    expect(() => readRunnerConfig()).toThrow("BACKGROUND_JOB_LEASE_MS (180000) must exceed OPENAI_TIMEOUT_MS x (OPENAI_MAX_RETRIES + 1) = 180000");
+    process.env.BACKGROUND_JOB_LEASE_MS = "180001";
+    expect(readRunnerConfig().leaseMs).toBe(180_001);
+  });
+});

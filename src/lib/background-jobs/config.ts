@@ -1,4 +1,5 @@
 import { nonNegativeIntFromEnv, positiveIntFromEnv } from "../env";
+import { openAIConfig } from "../openai";
 
 export interface RunnerConfig {
   /** BACKGROUND_JOB_CRON_TIME_BUDGET_MS: wall time one cron run may spend starting jobs. */
@@ -9,8 +10,8 @@ export interface RunnerConfig {
   concurrency: number;
   /** BACKGROUND_JOB_RETRY_DELAY_MS: a failed attempt becomes claimable again after this. */
   retryDelayMs: number;
-  /** BACKGROUND_JOB_STALE_AFTER_MS: a job left "processing" this long belongs to a dead run and is reclaimed. */
-  staleAfterMs: number;
+  /** BACKGROUND_JOB_LEASE_MS: a claim expires after this; a job still "processing" then is reclaimed. */
+  leaseMs: number;
 }
 
 export const DEFAULT_BUDGET_MS = 240_000;
@@ -23,12 +24,19 @@ export function readRunnerConfig(): RunnerConfig {
     safetyBufferMs: nonNegativeIntFromEnv("BACKGROUND_JOB_SAFETY_BUFFER_MS", DEFAULT_SAFETY_BUFFER_MS),
     concurrency: positiveIntFromEnv("BACKGROUND_JOB_CONCURRENCY", 4),
     retryDelayMs: nonNegativeIntFromEnv("BACKGROUND_JOB_RETRY_DELAY_MS", 60_000),
-    // maxDuration (800 s): past it Vercel has stopped the instance, so its claimed rows are orphans.
-    staleAfterMs: positiveIntFromEnv("BACKGROUND_JOB_STALE_AFTER_MS", 800_000),
+    leaseMs: positiveIntFromEnv("BACKGROUND_JOB_LEASE_MS", 300_000),
   };
   if (config.safetyBufferMs >= config.budgetMs) {
     throw new Error(
       `BACKGROUND_JOB_SAFETY_BUFFER_MS (${config.safetyBufferMs}) must be smaller than BACKGROUND_JOB_CRON_TIME_BUDGET_MS (${config.budgetMs})`,
+    );
+  }
+  // A lease shorter than one job's worst case would let a live run's job be reclaimed and run twice.
+  const { timeoutMs, maxRetries } = openAIConfig();
+  const worstJobMs = timeoutMs * (maxRetries + 1);
+  if (config.leaseMs <= worstJobMs) {
+    throw new Error(
+      `BACKGROUND_JOB_LEASE_MS (${config.leaseMs}) must exceed OPENAI_TIMEOUT_MS x (OPENAI_MAX_RETRIES + 1) = ${worstJobMs}`,
     );
   }
   return config;

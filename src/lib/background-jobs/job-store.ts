@@ -7,23 +7,35 @@ export interface ClaimedJob {
   attempts: number;
   maxAttempts: number;
   attemptId: string;
+  /** True when the job was taken over from a run whose lease on it had expired. */
+  reclaimed: boolean;
 }
 
-// One statement, so the claim and its audit row commit together. SKIP LOCKED lets concurrent claimers
-// pass each other instead of handing the same row to both.
+// One statement, so the claim, the close of an abandoned attempt and the new audit row commit together.
+// SKIP LOCKED lets concurrent claimers pass each other instead of handing the same row to both. A job
+// still "processing" after its lease expired belongs to a run that died (killed, maxDuration, OOM) and is
+// claimable again: that is how nothing stays stuck.
 const CLAIM_SQL = `
   with next as (
-    select id from background_jobs
-    where status = 'pending' and run_after <= $2
+    select id, status from background_jobs
+    where (status = 'pending' and run_after <= $2)
+       or (status = 'processing' and lease_expires_at < $2)
     order by id
     limit 1
     for update skip locked
+  ), abandoned as (
+    update background_job_attempts a
+    set finished_at = j.lease_expires_at, outcome = 'failed', error = 'abandoned: lease expired'
+    from next join background_jobs j on j.id = next.id
+    where next.status = 'processing' and a.job_id = next.id and a.finished_at is null
+    returning a.id
   ), claimed as (
     update background_jobs j
     set status = 'processing', run_id = $1, attempts = j.attempts + 1,
-        claimed_at = $2, started_at = $2, finished_at = null, last_error = null
+        claimed_at = $2, started_at = $2, finished_at = null, last_error = null,
+        lease_expires_at = $2::timestamptz + make_interval(secs => $3::double precision / 1000)
     from next where j.id = next.id
-    returning j.id, j.kind, j.payload, j.attempts, j.max_attempts
+    returning j.id, j.kind, j.payload, j.attempts, j.max_attempts, next.status = 'processing' as reclaimed
   ), attempt as (
     insert into background_job_attempts (job_id, run_id, started_at)
     select id, $1, $2 from claimed
@@ -31,7 +43,7 @@ const CLAIM_SQL = `
   )
   select claimed.*, attempt.id as attempt_id from claimed join attempt on attempt.job_id = claimed.id`;
 
-export async function claimNextJob(pool: Pool, runId: string, now: Date): Promise<ClaimedJob | null> {
+export async function claimNextJob(pool: Pool, runId: string, now: Date, leaseMs: number): Promise<ClaimedJob | null> {
   const { rows } = await pool.query<{
     id: string;
     kind: string;
@@ -39,7 +51,8 @@ export async function claimNextJob(pool: Pool, runId: string, now: Date): Promis
     attempts: number;
     max_attempts: number;
     attempt_id: string;
-  }>(CLAIM_SQL, [runId, now]);
+    reclaimed: boolean;
+  }>(CLAIM_SQL, [runId, now, leaseMs]);
   const row = rows[0];
   if (!row) return null;
   return {
@@ -49,18 +62,25 @@ export async function claimNextJob(pool: Pool, runId: string, now: Date): Promis
     attempts: row.attempts,
     maxAttempts: row.max_attempts,
     attemptId: row.attempt_id,
+    reclaimed: row.reclaimed,
   };
 }
 
-export async function markSucceeded(pool: Pool, job: ClaimedJob, runId: string, result: unknown, finishedAt: Date) {
-  await pool.query(
+/**
+ * Outcome writes are fenced: they apply only while this run still owns the job. A run that was presumed
+ * dead and lost the job to another run gets `false` and its late result is discarded.
+ */
+export async function markSucceeded(pool: Pool, job: ClaimedJob, runId: string, result: unknown, finishedAt: Date): Promise<boolean> {
+  const { rowCount } = await pool.query(
     `update background_jobs
-     set status = 'succeeded', result = $3, finished_at = $4,
+     set status = 'succeeded', result = $3, finished_at = $4, lease_expires_at = null,
          duration_ms = (extract(epoch from ($4::timestamptz - started_at)) * 1000)::int
-     where id = $1 and run_id = $2`,
+     where id = $1 and run_id = $2 and status = 'processing'`,
     [job.id, runId, JSON.stringify(result), finishedAt],
   );
+  if (rowCount !== 1) return false;
   await closeAttempt(pool, job.attemptId, "succeeded", null, finishedAt);
+  return true;
 }
 
 /** A failed attempt goes back to the queue after the retry delay, or fails for good at max attempts. */
@@ -71,51 +91,38 @@ export async function markFailed(
   error: string,
   finishedAt: Date,
   retryDelayMs: number,
-) {
+): Promise<boolean> {
   const terminal = job.attempts >= job.maxAttempts;
-  await pool.query(
+  const { rowCount } = await pool.query(
     `update background_jobs
-     set status = $3, last_error = $4, finished_at = $5, run_id = case when $3 = 'failed' then run_id end,
+     set status = $3, last_error = $4, finished_at = $5, lease_expires_at = null,
+         run_id = case when $3 = 'failed' then run_id end,
          run_after = $5::timestamptz + make_interval(secs => $6::double precision / 1000),
          duration_ms = (extract(epoch from ($5::timestamptz - started_at)) * 1000)::int
-     where id = $1 and run_id = $2`,
+     where id = $1 and run_id = $2 and status = 'processing'`,
     [job.id, runId, terminal ? "failed" : "pending", error, finishedAt, retryDelayMs],
   );
+  if (rowCount !== 1) return false;
   await closeAttempt(pool, job.attemptId, "failed", error, finishedAt);
+  return true;
 }
 
 async function closeAttempt(pool: Pool, attemptId: string, outcome: string, error: string | null, at: Date) {
-  await pool.query(`update background_job_attempts set finished_at = $2, outcome = $3, error = $4 where id = $1`, [
-    attemptId,
-    at,
-    outcome,
-    error,
+  await pool.query(
+    `update background_job_attempts set finished_at = $2, outcome = $3, error = $4 where id = $1 and finished_at is null`,
+    [attemptId, at, outcome, error],
+  );
+}
+
+export async function recordRunStart(pool: Pool, runId: string, startedAt: Date, lockBackendPid: number | undefined) {
+  await pool.query(`insert into background_job_runs (run_id, started_at, lock_backend_pid) values ($1, $2, $3)`, [
+    runId,
+    startedAt,
+    lockBackendPid ?? null,
   ]);
 }
 
-/**
- * Rows still "processing" long after any live run could own them were left by a run that was killed
- * (maxDuration, OOM) before it could finish them. They go back to the queue; their open attempt is closed.
- */
-export async function reclaimStaleJobs(pool: Pool, now: Date, staleAfterMs: number): Promise<number> {
-  const { rows } = await pool.query<{ id: string }>(
-    `with stale as (
-       update background_jobs
-       set status = 'pending', run_id = null, last_error = 'reclaimed: previous run died while processing'
-       where status = 'processing' and claimed_at < $1::timestamptz - make_interval(secs => $2::double precision / 1000)
-       returning id
-     ), closed as (
-       update background_job_attempts a set finished_at = $1, outcome = 'failed', error = 'abandoned by dead run'
-       from stale where a.job_id = stale.id and a.finished_at is null
-       returning a.id
-     )
-     select id from stale`,
-    [now, staleAfterMs],
-  );
-  return rows.length;
-}
-
-export async function recordRun(pool: Pool, run: {
+export async function recordRunEnd(pool: Pool, run: {
   runId: string;
   startedAt: Date;
   finishedAt: Date;
@@ -125,11 +132,11 @@ export async function recordRun(pool: Pool, run: {
   stoppedBy: string;
 }) {
   await pool.query(
-    `insert into background_job_runs (run_id, started_at, finished_at, claimed, succeeded, failed, stopped_by, duration_ms)
-     values ($1, $2, $3, $4, $5, $6, $7, $8)`,
+    `update background_job_runs
+     set finished_at = $2, claimed = $3, succeeded = $4, failed = $5, stopped_by = $6, duration_ms = $7
+     where run_id = $1`,
     [
       run.runId,
-      run.startedAt,
       run.finishedAt,
       run.claimed,
       run.succeeded,

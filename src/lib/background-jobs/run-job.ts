@@ -3,31 +3,36 @@ import { getOpenAI, openAIModel } from "../openai";
 import { type ClaimedJob, markFailed, markSucceeded } from "./job-store";
 import { promptFor } from "./job-kinds";
 
-/** Runs one claimed job to a recorded outcome. Returns false when the job failed. */
-export async function runJob(pool: Pool, job: ClaimedJob, runId: string, retryDelayMs: number): Promise<boolean> {
+/** succeeded / failed: recorded. fenced: another run owns the job now, so this result was discarded. */
+export type JobOutcome = "succeeded" | "failed" | "fenced";
+
+/**
+ * Runs one claimed job to a recorded outcome. `abort` fires when the run lost its lock: the OpenAI call
+ * is cancelled and the job goes back to the queue, so the run that now holds the lock can take it.
+ */
+export async function runJob(pool: Pool, job: ClaimedJob, runId: string, retryDelayMs: number, abort?: AbortSignal): Promise<JobOutcome> {
   let result: { content: string; totalTokens: number };
   try {
-    result = await callOpenAI(promptFor(job.kind, job.payload));
+    result = await callOpenAI(promptFor(job.kind, job.payload), abort);
   } catch (error) {
-    await markFailed(pool, job, runId, errorMessage(error), new Date(), retryDelayMs);
-    return false;
+    const reason = abort?.aborted ? "aborted: the run lost its lock" : errorMessage(error);
+    return (await markFailed(pool, job, runId, reason, new Date(), abort?.aborted ? 0 : retryDelayMs)) ? "failed" : "fenced";
   }
   try {
-    await markSucceeded(pool, job, runId, result, new Date());
-    return true;
+    return (await markSucceeded(pool, job, runId, result, new Date())) ? "succeeded" : "fenced";
   } catch (error) {
     // The work was done but could not be recorded; record the failure instead so the row does not
     // stay "processing". If this write fails too, the error propagates and fails the run.
-    await markFailed(pool, job, runId, `could not record result: ${errorMessage(error)}`, new Date(), retryDelayMs);
-    return false;
+    const recorded = await markFailed(pool, job, runId, `could not record result: ${errorMessage(error)}`, new Date(), retryDelayMs);
+    return recorded ? "failed" : "fenced";
   }
 }
 
-async function callOpenAI(prompt: string): Promise<{ content: string; totalTokens: number }> {
-  const completion = await getOpenAI().chat.completions.create({
-    model: openAIModel(),
-    messages: [{ role: "user", content: prompt }],
-  });
+async function callOpenAI(prompt: string, signal?: AbortSignal): Promise<{ content: string; totalTokens: number }> {
+  const completion = await getOpenAI().chat.completions.create(
+    { model: openAIModel(), messages: [{ role: "user", content: prompt }] },
+    signal ? { signal } : undefined,
+  );
   return {
     content: completion.choices[0]?.message.content ?? "",
     totalTokens: completion.usage?.total_tokens ?? 0,

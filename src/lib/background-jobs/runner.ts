@@ -3,7 +3,7 @@ import pLimit from "p-limit";
 import { getPool } from "../db/pool";
 import { jobChannel, publish, runChannel } from "../observability";
 import { readRunnerConfig } from "./config";
-import { claimNextJob, reclaimStaleJobs, recordRun } from "./job-store";
+import { claimNextJob, recordRunEnd, recordRunStart } from "./job-store";
 import { runJob } from "./run-job";
 
 export type StoppedBy = "budget" | "empty" | "lock-lost";
@@ -13,49 +13,56 @@ export interface RunSummary {
   claimed: number;
   succeeded: number;
   failed: number;
+  /** Jobs taken over from runs whose lease had expired (killed or stopped runs). */
   reclaimed: number;
   stoppedBy: StoppedBy;
   durationMs: number;
 }
 
-export interface RunOptions {
-  /** Checked before each claim; a run that lost its lock must stop starting work another run may own. */
-  stillHoldsLock?: () => Promise<boolean>;
+/** The lock the run works under, so it can stop the moment the lock is gone. */
+export interface HeldLock {
+  backendPid: number;
+  /** Aborted when the lock's session dies (backend terminated, failover). */
+  lost: AbortSignal;
+  /** Asks the database whether the lock is still held; checked before each claim. */
+  stillHeld(): Promise<boolean>;
 }
 
 /**
  * Drains the queue until it is empty or the time budget is spent. No job starts after
  * `deadline - safetyBuffer`, so the last jobs have room to finish inside the cron's maxDuration.
  */
-export async function processBackgroundJobs(options: RunOptions = {}): Promise<RunSummary> {
+export async function processBackgroundJobs(options: { lock?: HeldLock } = {}): Promise<RunSummary> {
   const config = readRunnerConfig();
   const pool = getPool();
   const runId = randomUUID();
   const startedAt = new Date();
   const lastStartAt = startedAt.getTime() + config.budgetMs - config.safetyBufferMs;
+  const lock = options.lock;
   publish(runChannel, { phase: "start", runId, at: startedAt.getTime(), budgetMs: config.budgetMs, safetyBufferMs: config.safetyBufferMs });
 
-  const counts = { claimed: 0, succeeded: 0, failed: 0 };
+  const counts = { claimed: 0, succeeded: 0, failed: 0, reclaimed: 0 };
   const stopReasons = new Set<StoppedBy>();
 
   async function worker(): Promise<void> {
     for (;;) {
       const now = new Date();
       if (now.getTime() >= lastStartAt) return void stopReasons.add("budget");
-      if (options.stillHoldsLock && !(await options.stillHoldsLock())) return void stopReasons.add("lock-lost");
+      if (lock && (lock.lost.aborted || !(await lock.stillHeld()))) return void stopReasons.add("lock-lost");
       // `now` is the decision time checked above; it is also what the row records as the start.
-      const job = await claimNextJob(pool, runId, now);
+      const job = await claimNextJob(pool, runId, now, config.leaseMs);
       if (!job) return void stopReasons.add("empty");
       counts.claimed += 1;
+      if (job.reclaimed) counts.reclaimed += 1;
       publish(jobChannel, { phase: "claim", runId, jobId: job.id, at: now.getTime() });
-      const ok = await runJob(pool, job, runId, config.retryDelayMs);
-      counts[ok ? "succeeded" : "failed"] += 1;
-      publish(jobChannel, { phase: "finish", runId, jobId: job.id, at: Date.now(), outcome: ok ? "succeeded" : "failed" });
+      const outcome = await runJob(pool, job, runId, config.retryDelayMs, lock?.lost);
+      if (outcome !== "fenced") counts[outcome] += 1;
+      publish(jobChannel, { phase: "finish", runId, jobId: job.id, at: Date.now(), outcome });
     }
   }
 
   try {
-    const reclaimed = await reclaimStaleJobs(pool, startedAt, config.staleAfterMs);
+    await recordRunStart(pool, runId, startedAt, lock?.backendPid);
     const limit = pLimit(config.concurrency);
     // allSettled, not all: the route releases the lock when this returns, so every worker must have
     // stopped first, even when one of them failed.
@@ -67,11 +74,10 @@ export async function processBackgroundJobs(options: RunOptions = {}): Promise<R
     const summary: RunSummary = {
       runId,
       ...counts,
-      reclaimed,
       stoppedBy: pickStopReason(stopReasons),
       durationMs: finishedAt.getTime() - startedAt.getTime(),
     };
-    await recordRun(pool, { ...summary, startedAt, finishedAt });
+    await recordRunEnd(pool, { ...summary, startedAt, finishedAt });
     publish(runChannel, { phase: "end", at: finishedAt.getTime(), ...summary });
     return summary;
   } catch (error) {

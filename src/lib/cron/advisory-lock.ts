@@ -8,6 +8,8 @@ export interface AdvisoryLockLease {
   readonly backendPid: number;
   /** False once the session is gone (backend terminated, failover) or no longer holds the key. */
   isHeld(): Promise<boolean>;
+  /** Aborted the moment the holding session dies: the lock is gone with it. */
+  readonly lost: AbortSignal;
   /** Unlocks on the holding session, then closes it; closing frees the lock even if the unlock failed. */
   release(): Promise<void>;
 }
@@ -20,11 +22,15 @@ export interface AdvisoryLockLease {
  */
 export async function tryAcquireLock(key: bigint, route: string): Promise<AdvisoryLockLease | null> {
   const session = new pg.Client({ connectionString: databaseUrl(), application_name: `cron-lock:${route}` });
-  let sessionLost = false;
-  // An idle client whose backend is terminated emits 'error'; without a listener that crashes the process.
-  session.on("error", () => {
-    sessionLost = true;
-  });
+  const lost = new AbortController();
+  let releasing = false;
+  // A client whose backend is terminated emits 'error' (and 'end'); without a listener that crashes the
+  // process. Either one, outside release(), means the lock went with the session.
+  const onSessionGone = () => {
+    if (!releasing && !lost.signal.aborted) lost.abort(new Error(`advisory lock session for ${route} ended`));
+  };
+  session.on("error", onSessionGone);
+  session.on("end", onSessionGone);
   await session.connect();
   let locked: boolean;
   let backendPid: number;
@@ -46,13 +52,17 @@ export async function tryAcquireLock(key: bigint, route: string): Promise<Adviso
   }
 
   let checking: Promise<boolean> | undefined;
+  lost.signal.addEventListener("abort", () =>
+    publishLock({ phase: "lost", route, key: key.toString(), backendPid, at: Date.now() }),
+  );
   return {
     key,
     backendPid,
+    lost: lost.signal,
     isHeld() {
       // Concurrent workers share one in-flight check: a pg client runs one query at a time.
       checking ??= (async () => {
-        if (sessionLost) return false;
+        if (lost.signal.aborted) return false;
         try {
           const { rows } = await session.query<{ held: boolean }>(HOLDS_KEY_SQL, [key.toString()]);
           return rows[0]?.held === true;
@@ -65,6 +75,7 @@ export async function tryAcquireLock(key: bigint, route: string): Promise<Adviso
       return checking;
     },
     async release() {
+      releasing = true;
       let unlocked = false;
       let failure: string | undefined;
       try {

@@ -11,5 +11,6 @@ const LOCK_KEY = BigInt("63063063063");
 export const GET = lockedCronHandler({
   name: "background-jobs",
   lockKey: LOCK_KEY,
-  work: (lease) => processBackgroundJobs({ stillHoldsLock: () => lease.isHeld() }),
+  work: (lease) =>
+    processBackgroundJobs({ lock: { backendPid: lease.backendPid, lost: lease.lost, stillHeld: () => lease.isHeld() } }),
 });
