@@ -1,23 +1,45 @@
 /**
  * The append-only record every role writes to and every check reads (Jepsen's history). Times are wall
- * milliseconds (Date.now()); reports convert them to production units.
+ * milliseconds (Date.now(), one clock for every process on the machine); reports convert them to
+ * production units. `instance` names the app instance an event came from.
  */
 export type HistoryEvent =
-  | { type: "invoke"; invocation: number; at: number }
-  | { type: "ok" | "fail"; invocation: number; at: number; status: number; body: unknown }
-  | { type: "info"; invocation: number; at: number; error: string }
-  | { type: "lock"; at: number; phase: string; route: string; key: string; backendPid: number; acquired?: boolean; unlocked?: boolean; error?: string }
-  | { type: "run"; at: number; phase: string; runId: string; detail?: Record<string, unknown> }
-  | { type: "job"; at: number; phase: string; runId: string; jobId: string; outcome?: string }
+  | { type: "invoke"; invocation: number; at: number; instance?: string }
+  | { type: "ok" | "fail"; invocation: number; at: number; status: number; body: unknown; instance?: string }
+  | { type: "info"; invocation: number; at: number; error: string; instance?: string }
+  | {
+      type: "lock";
+      at: number;
+      phase: string;
+      route: string;
+      key: string;
+      backendPid: number;
+      requestedAt?: number;
+      acquired?: boolean;
+      unlocked?: boolean;
+      error?: string;
+      instance?: string;
+    }
+  | { type: "run"; at: number; phase: string; runId: string; detail?: Record<string, unknown>; instance?: string }
+  | { type: "job"; at: number; phase: string; runId: string; jobId: string; outcome?: string; instance?: string }
   | { type: "openai"; at: number; phase: "start" | "end"; inFlight: number; outcome?: string }
   | { type: "fault"; at: number; phase: "start" | "heal" | "fired"; fault: string; detail?: string }
+  | { type: "instance"; at: number; phase: "exit"; instance: string; signal: string | null; code: number | null }
+  | { type: "tick"; at: number; tick: number; deliveries: number }
   | { type: "gate"; at: number; opened: "all-others-answered" | "several-runs-working" | "timeout" };
+
+type Waiter = { matches: (event: HistoryEvent) => boolean; resolve: (event: HistoryEvent) => void };
 
 export class History {
   private readonly events: HistoryEvent[] = [];
+  private waiters: Waiter[] = [];
 
   append(event: HistoryEvent): void {
     this.events.push(event);
+    const ready = this.waiters.filter((w) => w.matches(event));
+    if (ready.length === 0) return;
+    this.waiters = this.waiters.filter((w) => !ready.includes(w));
+    for (const waiter of ready) waiter.resolve(event);
   }
 
   all(): readonly HistoryEvent[] {
@@ -26,5 +48,28 @@ export class History {
 
   ofType<T extends HistoryEvent["type"]>(type: T): Extract<HistoryEvent, { type: T }>[] {
     return this.events.filter((e): e is Extract<HistoryEvent, { type: T }> => e.type === type);
+  }
+
+  /**
+   * Resolves with the first event (already recorded or still to come) that matches; rejects after
+   * `timeoutMs` wall milliseconds saying what it waited for, so a fault trigger can never hang a run.
+   */
+  waitFor(what: string, matches: (event: HistoryEvent) => boolean, timeoutMs: number): Promise<HistoryEvent> {
+    const seen = this.events.find(matches);
+    if (seen) return Promise.resolve(seen);
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.waiters = this.waiters.filter((w) => w !== waiter);
+        reject(new Error(`cronstorm: waited ${timeoutMs} ms for ${what}, which never happened`));
+      }, timeoutMs);
+      const waiter: Waiter = {
+        matches,
+        resolve: (event) => {
+          clearTimeout(timer);
+          resolve(event);
+        },
+      };
+      this.waiters.push(waiter);
+    });
   }
 }

@@ -43,20 +43,20 @@ export async function fireBurst(options: BurstOptions): Promise<Invocation[]> {
   return Promise.all(calls);
 }
 
-async function invokeOnce(instance: AppInstance, request: Request, index: number, history: History): Promise<Invocation> {
+export async function invokeOnce(instance: AppInstance, request: Request, index: number, history: History, label?: string): Promise<Invocation> {
   const startedAt = Date.now();
-  history.append({ type: "invoke", invocation: index, at: startedAt });
+  history.append({ type: "invoke", invocation: index, at: startedAt, instance: label });
   try {
     const response = await instance.invoke(request);
     const text = await response.text();
     const body = parseJson(text);
     const endedAt = Date.now();
-    history.append({ type: response.ok ? "ok" : "fail", invocation: index, at: endedAt, status: response.status, body });
+    history.append({ type: response.ok ? "ok" : "fail", invocation: index, at: endedAt, status: response.status, body, instance: label });
     return { index, startedAt, endedAt, status: response.status, body };
   } catch (error) {
     const endedAt = Date.now();
     const message = error instanceof Error ? error.message : String(error);
-    history.append({ type: "info", invocation: index, at: endedAt, error: message });
+    history.append({ type: "info", invocation: index, at: endedAt, error: message, instance: label });
     return { index, startedAt, endedAt, error: message };
   }
 }

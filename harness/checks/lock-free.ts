@@ -18,7 +18,7 @@ export async function advisoryLockHolders(client: pg.Client, key: bigint): Promi
 }
 
 /** Seen from an independent session: nobody holds the key, and a fresh pg_try_advisory_lock succeeds. */
-export async function lockFree({ observer, lockKey }: CheckInput): Promise<Verdict> {
+export async function lockFree({ observer, lockKey }: Pick<CheckInput, "observer" | "lockKey">): Promise<Verdict> {
   const holders = await advisoryLockHolders(observer, lockKey);
   if (holders.length > 0) {
     const who = holders.map((h) => `pid ${h.pid} (${h.application || "unnamed"})`).join(", ");

@@ -7,7 +7,7 @@ const INVARIANT = "no job processed twice";
  * From the attempt audit table: no two attempts at one job overlap in time, and no job succeeded twice.
  * Claims that SKIP LOCKED get wrong would show up here, whatever the lock did.
  */
-export async function noDoubleProcessing({ observer }: CheckInput): Promise<Verdict> {
+export async function noDoubleProcessing({ observer }: Pick<CheckInput, "observer">): Promise<Verdict> {
   const overlapping = await observer.query<{ job_id: string; first_run: string; second_run: string }>(
     `select a.job_id, a.run_id as first_run, b.run_id as second_run
      from background_job_attempts a

@@ -1,25 +1,37 @@
 import { subscribe, unsubscribe } from "node:diagnostics_channel";
-import type { History } from "../history";
+import type { History, HistoryEvent } from "../history";
 
-type Listener = (message: unknown) => void;
+/** The diagnostics channels the app publishes on (src/lib/observability.ts). */
+export const APP_CHANNELS = ["cronstorm-app:lock", "cronstorm-app:run", "cronstorm-app:job"] as const;
+export type AppChannel = (typeof APP_CHANNELS)[number];
 
-/** Copies the app's diagnostics-channel events (lock, run, job) into the history; returns the unsubscribe. */
-export function recordAppEvents(history: History): () => void {
-  const listeners: [string, Listener][] = [
-    ["cronstorm-app:lock", (m) => history.append({ type: "lock", ...(m as LockMessage) })],
-    ["cronstorm-app:run", (m) => history.append(runEvent(m as RunMessage))],
-    ["cronstorm-app:job", (m) => history.append({ type: "job", ...(m as JobMessage) })],
-  ];
-  for (const [name, listener] of listeners) subscribe(name, listener);
+type Message = Record<string, unknown> & { at: number; phase: string };
+
+/** Turns one app event into a history event, labelled with the instance it came from. */
+export function toHistoryEvent(channel: AppChannel, message: unknown, instance: string): HistoryEvent {
+  const m = message as Message;
+  switch (channel) {
+    case "cronstorm-app:lock":
+      return { type: "lock", ...(m as Omit<Extract<HistoryEvent, { type: "lock" }>, "type">), instance };
+    case "cronstorm-app:job":
+      return { type: "job", ...(m as Omit<Extract<HistoryEvent, { type: "job" }>, "type">), instance };
+    case "cronstorm-app:run": {
+      const { at, phase, runId, ...detail } = m;
+      return { type: "run", at, phase, runId: String(runId), detail, instance };
+    }
+  }
+}
+
+/** Subscribes to the app's channels in this process; returns the unsubscribe. */
+export function onAppEvents(listener: (channel: AppChannel, message: unknown) => void): () => void {
+  const subscriptions = APP_CHANNELS.map((channel) => [channel, (message: unknown) => listener(channel, message)] as const);
+  for (const [channel, fn] of subscriptions) subscribe(channel, fn);
   return () => {
-    for (const [name, listener] of listeners) unsubscribe(name, listener);
+    for (const [channel, fn] of subscriptions) unsubscribe(channel, fn);
   };
 }
 
-type LockMessage = { at: number; phase: string; route: string; key: string; backendPid: number };
-type JobMessage = { at: number; phase: string; runId: string; jobId: string; outcome?: string };
-type RunMessage = { at: number; phase: string; runId: string } & Record<string, unknown>;
-
-function runEvent({ at, phase, runId, ...detail }: RunMessage) {
-  return { type: "run" as const, at, phase, runId, detail };
+/** Copies this process's app events into the history. */
+export function recordAppEvents(history: History, instance = "shared"): () => void {
+  return onAppEvents((channel, message) => history.append(toHistoryEvent(channel, message, instance)));
 }

@@ -27,13 +27,18 @@ function fault(name: string, selection: Selection, respond: (context: OpenAIMock
   };
 }
 
-const errorBody = (type: string, message: string) => ({ error: { message, type, param: null, code: type } });
+/**
+ * Retryable errors carry no body. When the openai SDK retries, it cancels the failed response's body
+ * stream, and cancelling a body msw mocked in-process never settles (msw 2.15, openai 6): the call would
+ * hang forever. The status and retry headers are what the SDK acts on; its error message is generic.
+ */
+const noBody = null;
 
 export const openaiFaults = {
   /** 429 with retry-after (seconds, production) and retry-after-ms (scaled), which the SDK honours. */
   rateLimited: (retryAfterMs: number, selection: Selection = {}) =>
     fault("rate-limited", selection, async (context) =>
-      HttpResponse.json(errorBody("rate_limit_exceeded", "Rate limit reached (cronstorm)"), {
+      new HttpResponse(noBody, {
         status: 429,
         headers: {
           "retry-after": String(Math.ceil(retryAfterMs / 1000)),
@@ -44,7 +49,7 @@ export const openaiFaults = {
 
   serverError: (selection: Selection = {}) =>
     fault("server-error", selection, async () =>
-      HttpResponse.json(errorBody("server_error", "The server had an error (cronstorm)"), {
+      new HttpResponse(noBody, {
         status: 500,
         // Without this the SDK backs off 0.5-8 s of real time, which the time scale cannot compress.
         headers: { "retry-after-ms": "1" },
@@ -54,18 +59,26 @@ export const openaiFaults = {
   /** The connection fails: the SDK sees a network error (APIConnectionError after its retries). */
   networkError: (selection: Selection = {}) => fault("network-error", selection, async () => HttpResponse.error()),
 
-  /** The handler itself throws: an exception inside the OpenAI call path, answered as a 500 by msw. */
+  /**
+   * The handler itself throws: an exception inside the OpenAI call path, answered as a 500 by msw. That
+   * 500 has a body, so use it with OPENAI_MAX_RETRIES=0 (see noBody above).
+   */
   throwInHandler: (selection: Selection = {}) =>
     fault("handler-exception", selection, async () => {
       throw new Error("cronstorm injected exception in the OpenAI call");
     }),
 
-  /** Never answers: the request hangs until the client's own timeout aborts it. */
-  hang: (selection: Selection = {}) =>
-    fault("hang", selection, async (_context, request) => {
+  /**
+   * Never answers: the request hangs until the client gives up. In another process the client's abort
+   * closes the connection and ends the hang; in-process, msw does not pass the SDK's abort on to the
+   * handler, so the hang also ends after `untilMs` (production ms; set it to the client's timeout).
+   */
+  hang: (untilMs: number, selection: Selection = {}) =>
+    fault("hang", selection, async (context, request) => {
       await new Promise<void>((resolve) => {
         if (request.signal.aborted) return resolve();
         request.signal.addEventListener("abort", () => resolve(), { once: true });
+        setTimeout(resolve, context.scale.toWall(untilMs)).unref();
       });
       return HttpResponse.error();
     }),

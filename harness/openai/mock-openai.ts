@@ -63,6 +63,11 @@ export class OpenAIMock {
     return this;
   }
 
+  /** The live handler list, faults first: what the HTTP bridge serves to other processes. */
+  handlers(): readonly RequestHandler[] {
+    return this.server.listHandlers() as readonly RequestHandler[];
+  }
+
   resetFaults(): void {
     this.server.resetHandlers();
   }

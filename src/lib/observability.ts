@@ -5,7 +5,7 @@ import { channel } from "node:diagnostics_channel";
 // agent subscribes to build a timeline.
 
 export type LockEvent =
-  | { phase: "acquire"; route: string; key: string; backendPid: number; acquired: boolean; at: number }
+  | { phase: "acquire"; route: string; key: string; backendPid: number; acquired: boolean; requestedAt: number; at: number }
   | { phase: "release"; route: string; key: string; backendPid: number; unlocked: boolean; error?: string; at: number }
   | { phase: "lost"; route: string; key: string; backendPid: number; at: number };
 

@@ -14,12 +14,13 @@ export interface ClaimedJob {
 // One statement, so the claim, the close of an abandoned attempt and the new audit row commit together.
 // SKIP LOCKED lets concurrent claimers pass each other instead of handing the same row to both. A job
 // still "processing" after its lease expired belongs to a run that died (killed, maxDuration, OOM) and is
-// claimable again: that is how nothing stays stuck.
+// claimable again: that is how nothing stays stuck. Never its own: a run that was paused past its leases
+// (GC pause, frozen instance) still has those jobs in flight.
 const CLAIM_SQL = `
   with next as (
     select id, status from background_jobs
     where (status = 'pending' and run_after <= $2)
-       or (status = 'processing' and lease_expires_at < $2)
+       or (status = 'processing' and lease_expires_at < $2 and run_id <> $1)
     order by id
     limit 1
     for update skip locked

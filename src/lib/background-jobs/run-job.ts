@@ -12,11 +12,18 @@ export type JobOutcome = "succeeded" | "failed" | "fenced";
  */
 export async function runJob(pool: Pool, job: ClaimedJob, runId: string, retryDelayMs: number, abort?: AbortSignal): Promise<JobOutcome> {
   let result: { content: string; totalTokens: number };
+  // One controller per call, linked to the run's signal and unlinked after, so listeners do not pile up
+  // on the run's signal over hundreds of jobs.
+  const call = new AbortController();
+  const cancel = () => call.abort();
+  abort?.addEventListener("abort", cancel, { once: true });
   try {
-    result = await callOpenAI(promptFor(job.kind, job.payload), abort);
+    result = await callOpenAI(promptFor(job.kind, job.payload), call.signal);
   } catch (error) {
     const reason = abort?.aborted ? "aborted: the run lost its lock" : errorMessage(error);
     return (await markFailed(pool, job, runId, reason, new Date(), abort?.aborted ? 0 : retryDelayMs)) ? "failed" : "fenced";
+  } finally {
+    abort?.removeEventListener("abort", cancel);
   }
   try {
     return (await markSucceeded(pool, job, runId, result, new Date())) ? "succeeded" : "fenced";
@@ -28,11 +35,8 @@ export async function runJob(pool: Pool, job: ClaimedJob, runId: string, retryDe
   }
 }
 
-async function callOpenAI(prompt: string, signal?: AbortSignal): Promise<{ content: string; totalTokens: number }> {
-  const completion = await getOpenAI().chat.completions.create(
-    { model: openAIModel(), messages: [{ role: "user", content: prompt }] },
-    signal ? { signal } : undefined,
-  );
+async function callOpenAI(prompt: string, signal: AbortSignal): Promise<{ content: string; totalTokens: number }> {
+  const completion = await getOpenAI().chat.completions.create({ model: openAIModel(), messages: [{ role: "user", content: prompt }] }, { signal });
   return {
     content: completion.choices[0]?.message.content ?? "",
     totalTokens: completion.usage?.total_tokens ?? 0,

@@ -20,7 +20,45 @@ export interface AdvisoryLockLease {
  * false and the lock leaks), and two invocations sharing one session would both "acquire" it
  * (re-entrancy). One dedicated session per holder rules out both.
  */
-export async function tryAcquireLock(key: bigint, route: string): Promise<AdvisoryLockLease | null> {
+export type LockStrategy = "session" | "transaction";
+
+interface StrategySql {
+  /** Runs before the acquire, on the same session. */
+  begin?: string;
+  acquire: string;
+  release: string;
+  releasedWhen: (row: Record<string, unknown> | undefined) => boolean;
+}
+
+const STRATEGY_SQL: Record<LockStrategy, StrategySql> = {
+  // A session lock lives until unlocked on this session or until the session ends.
+  session: {
+    acquire: "select pg_try_advisory_lock($1::bigint) as locked, pg_backend_pid() as pid",
+    release: "select pg_advisory_unlock($1::bigint) as unlocked",
+    releasedWhen: (row) => row?.unlocked === true,
+  },
+  // A transaction lock lives until the transaction ends. Holding the transaction open pins one server
+  // connection even behind a transaction-mode pooler (PgBouncer, Supavisor on 6543, Neon -pooler),
+  // where session locks land on connections shared with other clients.
+  transaction: {
+    begin: "begin",
+    acquire: "select pg_try_advisory_xact_lock($1::bigint) as locked, pg_backend_pid() as pid",
+    release: "commit",
+    releasedWhen: () => true,
+  },
+};
+
+/** CRON_LOCK_STRATEGY: `session` (default, the phase 94c lock) or `transaction` (behind a transaction pooler). */
+export function lockStrategyFromEnv(): LockStrategy {
+  const value = process.env.CRON_LOCK_STRATEGY?.trim() || "session";
+  if (value !== "session" && value !== "transaction") {
+    throw new Error(`CRON_LOCK_STRATEGY must be "session" or "transaction", got "${value}"`);
+  }
+  return value;
+}
+
+export async function tryAcquireLock(key: bigint, route: string, strategy: LockStrategy = "session"): Promise<AdvisoryLockLease | null> {
+  const sql = STRATEGY_SQL[strategy];
   const session = new pg.Client({ connectionString: databaseUrl(), application_name: `cron-lock:${route}` });
   const lost = new AbortController();
   let releasing = false;
@@ -31,21 +69,20 @@ export async function tryAcquireLock(key: bigint, route: string): Promise<Adviso
   };
   session.on("error", onSessionGone);
   session.on("end", onSessionGone);
+  const requestedAt = Date.now();
   await session.connect();
   let locked: boolean;
   let backendPid: number;
   try {
-    const { rows } = await session.query<{ locked: boolean; pid: number }>(
-      "select pg_try_advisory_lock($1::bigint) as locked, pg_backend_pid() as pid",
-      [key.toString()],
-    );
+    if (sql.begin) await session.query(sql.begin);
+    const { rows } = await session.query<{ locked: boolean; pid: number }>(sql.acquire, [key.toString()]);
     locked = rows[0]?.locked === true;
     backendPid = rows[0]?.pid ?? -1;
   } catch (error) {
     await session.end().catch(() => undefined);
     throw error;
   }
-  publishLock({ phase: "acquire", route, key: key.toString(), backendPid, acquired: locked, at: Date.now() });
+  publishLock({ phase: "acquire", route, key: key.toString(), backendPid, acquired: locked, requestedAt, at: Date.now() });
   if (!locked) {
     await session.end();
     return null;
@@ -61,8 +98,8 @@ export async function tryAcquireLock(key: bigint, route: string): Promise<Adviso
     lost: lost.signal,
     isHeld() {
       // Concurrent workers share one in-flight check: a pg client runs one query at a time.
+      if (lost.signal.aborted) return Promise.resolve(false);
       checking ??= (async () => {
-        if (lost.signal.aborted) return false;
         try {
           const { rows } = await session.query<{ held: boolean }>(HOLDS_KEY_SQL, [key.toString()]);
           return rows[0]?.held === true;
@@ -79,11 +116,8 @@ export async function tryAcquireLock(key: bigint, route: string): Promise<Adviso
       let unlocked = false;
       let failure: string | undefined;
       try {
-        const { rows } = await session.query<{ unlocked: boolean }>(
-          "select pg_advisory_unlock($1::bigint) as unlocked",
-          [key.toString()],
-        );
-        unlocked = rows[0]?.unlocked === true;
+        const { rows } = await session.query<Record<string, unknown>>(sql.release, strategy === "session" ? [key.toString()] : []);
+        unlocked = sql.releasedWhen(rows[0]);
       } catch (error) {
         failure = error instanceof Error ? error.message : String(error);
       } finally {

@@ -1,4 +1,4 @@
-import { type AdvisoryLockLease, tryAcquireLock } from "./advisory-lock";
+import { type AdvisoryLockLease, lockStrategyFromEnv, tryAcquireLock } from "./advisory-lock";
 import { isAuthorizedCronRequest } from "./auth";
 import { completed, failed, skippedLocked, unauthorized } from "./responses";
 
@@ -15,7 +15,7 @@ export function lockedCronHandler(route: LockedCronRoute): (request: Request) =>
     // Auth before anything touches the database: an unauthenticated caller must not be able to hold the lock.
     if (!isAuthorizedCronRequest(request)) return unauthorized();
     try {
-      const lease = await tryAcquireLock(route.lockKey, route.name);
+      const lease = await tryAcquireLock(route.lockKey, route.name, lockStrategyFromEnv());
       if (!lease) return skippedLocked();
       try {
         return completed(await route.work(lease));

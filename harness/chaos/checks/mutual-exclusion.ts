@@ -1,0 +1,30 @@
+import { fail, pass, type Verdict } from "../../checks/verdict";
+import { holdIntervals, type Interval, overlapsBetweenOwners, workIntervals } from "../intervals";
+import type { ChaosWorld } from "../world";
+
+const INVARIANT = "mutual exclusion";
+
+/**
+ * No two runs work at the same time, judged from the jobs they actually worked on (claim to finish),
+ * and no two sessions hold the lock at once as the route reported it.
+ */
+export function mutualExclusion(world: ChaosWorld): Verdict {
+  const t0 = world.history.all()[0]?.at ?? 0;
+  const at = (ms: number) => (Number.isFinite(ms) ? `${(world.scale.toProduction(ms - t0) / 1000).toFixed(1)} s` : "never");
+  const show = ([a, b]: [Interval, Interval]) =>
+    `${a.runId.slice(0, 8)} on ${a.instance} (${at(a.start)}–${at(a.end)}) and ${b.runId.slice(0, 8)} on ${b.instance} (${at(b.start)}–${at(b.end)})`;
+
+  const work = workIntervals(world.history);
+  const runs = new Set(work.map((w) => w.runId)).size;
+  const workOverlaps = overlapsBetweenOwners(work, (i) => i.runId);
+  const holds = holdIntervals(world.history);
+  const holdOverlaps = overlapsBetweenOwners(holds, (i) => `${i.instance}/${i.backendPid}`);
+  const figures = { runs, "job intervals": work.length, "lock holds": holds.length, "overlapping work": workOverlaps.length, "overlapping holds": holdOverlaps.length };
+  if (workOverlaps.length > 0) {
+    return fail(INVARIANT, `two runs worked at once: ${workOverlaps.slice(0, 3).map(show).join("; ")}`, figures);
+  }
+  if (holdOverlaps.length > 0) {
+    return fail(INVARIANT, `two sessions held the lock at once: ${holdOverlaps.slice(0, 3).map(show).join("; ")}`, figures);
+  }
+  return pass(INVARIANT, `${runs} runs, their work and their lock holds never overlapped`, figures);
+}

@@ -1,0 +1,24 @@
+import type { Nemesis } from "../nemesis";
+import { faultEvent, lockHolderInstance } from "./helpers";
+
+/** SIGKILL the instance holding the lock mid-run: `finally` never runs, as at maxDuration or on OOM. */
+export function killHolder(): Nemesis {
+  let killed: { name: string; pid: number; signal: string | null } | undefined;
+  return {
+    name: "kill-holder",
+    models: "the instance is stopped at maxDuration (800 s) or by OOM mid-run; `finally` never runs",
+    async start(world) {
+      const holder = await lockHolderInstance(world);
+      faultEvent(world, "start", this.name, `SIGKILL ${holder.name} (pid ${holder.pid})`);
+      holder.signal("SIGKILL");
+      const { signal } = await holder.exited;
+      killed = { name: holder.name, pid: holder.pid, signal };
+    },
+    async heal() {},
+    async evidence(world) {
+      const claimed = world.history.ofType("job").some((e) => e.phase === "claim" && e.instance === killed?.name);
+      const fired = killed?.signal === "SIGKILL" && claimed;
+      return { fired, detail: killed ? `${killed.name} (pid ${killed.pid}) ended by ${killed.signal} while holding the lock with jobs claimed` : "no instance was killed" };
+    },
+  };
+}

@@ -1,0 +1,45 @@
+import { readFile } from "node:fs/promises";
+import type { Nemesis } from "../nemesis";
+import { faultEvent, lockHolderInstance, ticksAfter } from "./helpers";
+
+/** SIGSTOP the lock holder for two cron intervals, then SIGCONT: a GC pause or a frozen instance. */
+export function pauseHolder(): Nemesis {
+  let observed: { name: string; state: string; ticksWhilePaused: number } | undefined;
+  return {
+    name: "pause-holder",
+    models: "a GC pause or frozen instance holds its session, and so the lock, past the next tick",
+    async start(world) {
+      const holder = await lockHolderInstance(world);
+      holder.signal("SIGSTOP");
+      const pausedAt = Date.now();
+      faultEvent(world, "start", this.name, `SIGSTOP ${holder.name}`);
+      const state = await processState(holder.pid, "T");
+      await ticksAfter(world.history, pausedAt, 2);
+      const ticksWhilePaused = world.history.ofType("tick").filter((t) => t.at > pausedAt).length;
+      holder.signal("SIGCONT");
+      faultEvent(world, "heal", this.name, `SIGCONT ${holder.name}`);
+      observed = { name: holder.name, state, ticksWhilePaused };
+    },
+    async heal() {},
+    async evidence() {
+      // /proc state T = stopped by a signal.
+      const fired = observed?.state === "T" && observed.ticksWhilePaused >= 2;
+      return { fired, detail: observed ? `${observed.name} was in state ${observed.state} for ${observed.ticksWhilePaused} cron ticks` : "nothing was paused" };
+    },
+  };
+}
+
+/**
+ * A process's state letter from /proc, once it reaches `wanted` (signal delivery is asynchronous) or
+ * after 2 s. Linux has no event for "stopped" that Node can wait on.
+ */
+async function processState(pid: number, wanted: string): Promise<string> {
+  const deadline = Date.now() + 2_000;
+  let state = "?";
+  while (Date.now() < deadline) {
+    state = (await readFile(`/proc/${pid}/stat`, "utf8")).split(" ")[2] ?? "?";
+    if (state === wanted) break;
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  return state;
+}

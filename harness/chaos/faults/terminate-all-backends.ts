@@ -1,0 +1,27 @@
+import type { Nemesis } from "../nemesis";
+import { firstClaim } from "../world";
+import { appBackends, faultEvent } from "./helpers";
+
+/** Terminate every app session on the database at once: a failover or a cull of all connections. */
+export function terminateAllBackends(): Nemesis {
+  let terminated: { lock: number; pool: number } | undefined;
+  return {
+    name: "terminate-all-backends",
+    models: "a database failover or restart drops every connection of the app, the lock session and the pool alike",
+    async start(world) {
+      await firstClaim(world);
+      const backends = await appBackends(world);
+      for (const backend of backends) await world.observer.query("select pg_terminate_backend($1)", [backend.pid]);
+      terminated = {
+        lock: backends.filter((b) => b.application.startsWith("cron-lock:")).length,
+        pool: backends.filter((b) => !b.application.startsWith("cron-lock:")).length,
+      };
+      faultEvent(world, "start", this.name, `terminated ${backends.length} backends`);
+    },
+    async heal() {},
+    async evidence() {
+      const fired = (terminated?.lock ?? 0) > 0 && (terminated?.pool ?? 0) > 0;
+      return { fired, detail: terminated ? `terminated ${terminated.lock} lock session(s) and ${terminated.pool} pool connection(s)` : "nothing terminated" };
+    },
+  };
+}

@@ -1,0 +1,80 @@
+import type { History } from "../history";
+
+export interface Interval {
+  start: number;
+  end: number;
+  runId: string;
+  instance: string;
+  jobId?: string;
+  backendPid?: number;
+}
+
+/** When each instance process died, if it did. */
+function deaths(history: History): Map<string, number> {
+  return new Map(history.ofType("instance").map((e) => [e.instance, e.at]));
+}
+
+/**
+ * The work each run actually did: one interval per job, from its claim to its finish. A job that never
+ * finished ends when its instance died; if the instance lived on, it is still running (end = Infinity).
+ */
+export function workIntervals(history: History): Interval[] {
+  const died = deaths(history);
+  const finishes = new Map(
+    history.ofType("job").filter((e) => e.phase === "finish").map((e) => [`${e.runId}/${e.jobId}`, e.at]),
+  );
+  return history
+    .ofType("job")
+    .filter((e) => e.phase === "claim")
+    .map((e) => {
+      const instance = e.instance ?? "shared";
+      return {
+        start: e.at,
+        end: finishes.get(`${e.runId}/${e.jobId}`) ?? died.get(instance) ?? Number.POSITIVE_INFINITY,
+        runId: e.runId,
+        instance,
+        jobId: e.jobId,
+      };
+    });
+}
+
+/**
+ * Lock holds as the route reported them: from the acquire call (its request time, so the interval is as
+ * wide as the truth can be) to the release, the session's loss, or the instance's death.
+ */
+export function holdIntervals(history: History): Interval[] {
+  const died = deaths(history);
+  const locks = history.ofType("lock");
+  const holds: Interval[] = [];
+  locks.forEach((acquire, index) => {
+    if (acquire.phase !== "acquire" || !acquire.acquired) return;
+    const instance = acquire.instance ?? "shared";
+    const end = locks
+      .slice(index + 1)
+      .find((e) => (e.phase === "release" || e.phase === "lost") && e.backendPid === acquire.backendPid && (e.instance ?? "shared") === instance);
+    holds.push({
+      start: acquire.requestedAt ?? acquire.at,
+      end: end?.at ?? died.get(instance) ?? Number.POSITIVE_INFINITY,
+      runId: `lock@${acquire.backendPid}`,
+      instance,
+      backendPid: acquire.backendPid,
+    });
+  });
+  return holds;
+}
+
+/** Pairs of intervals of different runs (or owners) that overlap in time. */
+export function overlapsBetweenOwners(intervals: Interval[], owner: (i: Interval) => string): [Interval, Interval][] {
+  const sorted = [...intervals].sort((a, b) => a.start - b.start);
+  const pairs: [Interval, Interval][] = [];
+  for (let i = 0; i < sorted.length; i += 1) {
+    const a = sorted[i];
+    if (!a) continue;
+    for (let j = i + 1; j < sorted.length; j += 1) {
+      const b = sorted[j];
+      if (!b || b.start >= a.end) break;
+      if (owner(a) !== owner(b)) pairs.push([a, b]);
+    }
+  }
+  return pairs;
+}

@@ -1,0 +1,242 @@
+import type pg from "pg";
+import { randomBytes } from "node:crypto";
+import { combine, fail, guarded, pass, type Verdict } from "../checks/verdict";
+import type { HarnessContext } from "../context";
+import { startEmbeddedServer } from "../db/embedded-server";
+import { ScratchDatabases } from "../db/scratch";
+import { withPgClient } from "../db/with-client";
+import { History } from "../history";
+import type { AppInstance } from "../instances/app-instance";
+import { startIsolatedInstance } from "../instances/isolated-instance";
+import { recordAppEvents } from "../instances/app-events";
+import { sharedInstance } from "../instances/shared-instance";
+import { cronRequest, invokeOnce, type Invocation } from "../invoker";
+import { serveHandlersOverHttp } from "../openai/http-bridge";
+import { OpenAIMock } from "../openai/mock-openai";
+import { SeededRandom } from "../random";
+import { ROUTES } from "../routes";
+import { applyEnv, appEnv, authorizationHeader, type AppSettings } from "../scenario/app-env";
+import { scenarioSeed } from "../scenario/seeds";
+import { seedJobs } from "../seed/seed-jobs";
+import { CHAOS_CHECKS } from "./checks/registry";
+import { CronClock } from "./cron-clock";
+import type { ChaosSpec } from "./spec";
+import type { ChaosWorld } from "./world";
+import { withPgBouncer } from "./with-pgbouncer";
+
+export interface ChaosResult {
+  name: string;
+  fault: string;
+  models: string;
+  target: string;
+  mode: ChaosSpec["mode"];
+  expect: ChaosSpec["expect"];
+  seed: number;
+  timeScale: number;
+  status: Verdict["status"];
+  /** Whether the outcome is the expected one: survives → pass, breaks → a detected failure. */
+  asExpected: boolean;
+  verdicts: Verdict[];
+  figures: { ticks: number; invocations: number; proceeded: number; locked: number; errors: number; unknown: number };
+}
+
+const CRON_INTERVAL_MS = 60_000;
+/** Bound on waiting for the fault's trigger and on the last invocations after the final tick. */
+const SETTLE_TIMEOUT_WALL_MS = 30_000;
+
+export async function runChaos(spec: ChaosSpec, context: HarnessContext): Promise<ChaosResult> {
+  const seed = scenarioSeed(context.baseSeed, spec.name);
+  const random = new SeededRandom(seed);
+  const route = ROUTES["background-jobs"];
+  // A fault about max_connections needs a server whose limit it can exhaust: a small one of its own.
+  const dedicated = spec.serverMaxConnections ? await openDedicatedServer(spec.serverMaxConnections) : undefined;
+  const scratch = dedicated?.scratch ?? context.scratch;
+  const database = await scratch.clone(spec.name);
+  const history = new History();
+  const openai = new OpenAIMock({ scale: context.scale, random: random.fork("latency"), history, latency: spec.openai.latency }).listen();
+  if (spec.openai.faults) openai.use(...spec.openai.faults);
+  const cleanups: (() => Promise<void> | void)[] = [() => openai.close()];
+  try {
+    return await withPgClient(database.url, async (observer) => {
+      await seedJobs(observer, random.fork("data"), { count: spec.jobs });
+      const bouncer = spec.viaPgBouncer ? await withPgBouncer(scratch.server.url(), cleanups) : undefined;
+      const settings: AppSettings = {
+        databaseUrl: bouncer ? bouncer.url(database.name) : database.url,
+        cronSecret: randomBytes(16).toString("hex"),
+        auth: "valid",
+        concurrency: spec.concurrency ?? 4,
+        budgetMs: 240_000,
+        safetyBufferMs: 7_500,
+        openaiTimeoutMs: spec.openai.timeoutMs,
+        openaiMaxRetries: spec.openai.maxRetries,
+      };
+      const env = { ...appEnv(settings, context.scale), DATABASE_POOL_MAX: String(spec.poolMax ?? 4), ...spec.target?.env };
+      const world: ChaosWorld = {
+        history,
+        observer,
+        databaseUrl: database.url,
+        databaseName: database.name,
+        openai,
+        instances: [],
+        scale: context.scale,
+        random: random.fork("faults"),
+        lockKey: route.lockKey,
+        intervalMs: CRON_INTERVAL_MS,
+        pgbouncer: bouncer,
+      };
+      await spec.fault.prepare?.(world);
+      world.instances = await startInstances(spec, env, history, openai, cleanups);
+
+      const request = () => cronRequest(route.path, authorizationHeader("valid", settings.cronSecret));
+      const invocations: Promise<Invocation>[] = [];
+      let next = 0;
+      const clock = new CronClock(context.scale.toWall(CRON_INTERVAL_MS));
+      const fireTick = () => {
+        const deliveries = spec.deliveries ?? 1;
+        history.append({ type: "tick", at: Date.now(), tick: clock.fired, deliveries });
+        for (let d = 0; d < deliveries; d += 1) {
+          const alive = world.instances.filter((i) => !("alive" in i) || (i as { alive: boolean }).alive);
+          const instance = alive[next % Math.max(1, alive.length)];
+          const index = next++;
+          if (!instance) continue;
+          // A duplicate delivery arrives a little later than the first, by a seeded jitter.
+          const jitter = d === 0 ? 0 : context.scale.toWall(random.next() * (spec.deliveryJitterMs ?? 2_000));
+          invocations.push(delayed(jitter, () => invokeOnce(instance, request(), index, history, labelOf(instance))));
+        }
+      };
+
+      const nemesis = spec.fault.start(world).then(
+        () => undefined,
+        (error: unknown) => error as Error,
+      );
+      for (let i = 0; i < spec.faultTicks; i += 1) {
+        fireTick();
+        await clock.afterTick();
+      }
+      const nemesisError = await nemesis;
+      await spec.fault.heal(world);
+      for (let i = 0; i < spec.maxRecoveryTicks; i += 1) {
+        if ((await allTerminal(observer)) && (await settled(invocations))) break;
+        fireTick();
+        await clock.afterTick();
+      }
+      const results = await settleAll(invocations, history);
+
+      const verdicts: Verdict[] = [];
+      const evidence = await spec.fault.evidence(world);
+      verdicts.push(
+        nemesisError
+          ? fail("fault fired", `${spec.fault.name} could not act: ${nemesisError.message}`)
+          : evidence.fired
+            ? pass("fault fired", evidence.detail)
+            : fail("fault fired", `${spec.fault.name} never fired (${evidence.detail}); the scenario proved nothing`),
+      );
+      for (const name of spec.checks) verdicts.push(await guarded(name, () => CHAOS_CHECKS[name](world)));
+      const faultVerdict = verdicts[0]?.status ?? "unknown";
+      const invariantStatus = combine(verdicts.slice(1).map((v) => v.status));
+      const status = combine(verdicts.map((v) => v.status));
+      return {
+        name: spec.name,
+        fault: spec.fault.name,
+        models: spec.fault.models,
+        target: spec.target?.label ?? "src",
+        mode: spec.mode,
+        expect: spec.expect,
+        seed,
+        timeScale: context.scale.factor,
+        status,
+        // A "breaks" row is as expected only if the fault fired and an invariant caught the breakage.
+        asExpected: spec.expect === "survives" ? status === "pass" : faultVerdict === "pass" && invariantStatus === "fail",
+        verdicts,
+        figures: figuresOf(results, clock.fired),
+      };
+    });
+  } finally {
+    for (const cleanup of cleanups.reverse()) await cleanup();
+    await scratch.drop(database.name);
+    await dedicated?.close();
+  }
+}
+
+async function startInstances(
+  spec: ChaosSpec,
+  env: Record<string, string | undefined>,
+  history: History,
+  openai: OpenAIMock,
+  cleanups: (() => Promise<void> | void)[],
+): Promise<AppInstance[]> {
+  const module = spec.target?.module ?? ROUTES["background-jobs"].module;
+  if (spec.mode === "shared") {
+    const restore = applyEnv(env);
+    const stopRecording = recordAppEvents(history);
+    const instance = await sharedInstance(module);
+    cleanups.push(restore, stopRecording, () => instance.close());
+    return [instance];
+  }
+  const openaiBridge = await serveHandlersOverHttp(() => openai.handlers());
+  cleanups.push(() => openaiBridge.close());
+  const instances = await Promise.all(
+    Array.from({ length: spec.instances ?? 3 }, (_, i) =>
+      startIsolatedInstance({ name: `i${i}`, routeModule: module, env: { ...env, OPENAI_BASE_URL: openaiBridge.baseUrl }, history }),
+    ),
+  );
+  cleanups.push(() => Promise.all(instances.map((i) => i.close())).then(() => undefined));
+  return instances;
+}
+
+async function openDedicatedServer(maxConnections: number) {
+  const server = await startEmbeddedServer({ maxConnections });
+  try {
+    const scratch = await ScratchDatabases.prepare(server);
+    return { scratch, close: () => scratch.dropAll().finally(() => server.stop()) };
+  } catch (error) {
+    await server.stop();
+    throw error;
+  }
+}
+
+const labelOf = (instance: AppInstance) => ("name" in instance ? String(instance.name) : "shared");
+
+function delayed<T>(ms: number, fn: () => Promise<T>): Promise<T> {
+  return ms <= 0 ? fn() : new Promise((resolve) => setTimeout(resolve, ms)).then(fn);
+}
+
+async function allTerminal(observer: pg.Client): Promise<boolean> {
+  const { rows } = await observer.query<{ open: number }>(`select count(*)::int as open from background_jobs where status in ('pending', 'processing')`);
+  return rows[0]?.open === 0;
+}
+
+async function settled(invocations: Promise<Invocation>[]): Promise<boolean> {
+  const marker = Symbol("pending");
+  const states = await Promise.all(invocations.map((p) => Promise.race([p, Promise.resolve(marker)])));
+  return states.every((s) => s !== marker);
+}
+
+async function settleAll(invocations: Promise<Invocation>[], history: History): Promise<Invocation[]> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      const answered = new Set(history.all().flatMap((e) => ("invocation" in e && e.type !== "invoke" ? [e.invocation] : [])));
+      const open = history.ofType("invoke").filter((e) => !answered.has(e.invocation)).map((e) => `#${e.invocation} on ${e.instance}`);
+      const recent = history.all().slice(-8).map((e) => JSON.stringify(e).slice(0, 160));
+      reject(new Error(`cronstorm: invocations still running ${SETTLE_TIMEOUT_WALL_MS} ms after the last tick: ${open.join(", ")}\nlast events:\n${recent.join("\n")}`));
+    }, SETTLE_TIMEOUT_WALL_MS);
+  });
+  try {
+    return await Promise.race([Promise.all(invocations), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+function figuresOf(results: Invocation[], ticks: number): ChaosResult["figures"] {
+  const body = (i: Invocation) => i.body as { skipped?: boolean; success?: boolean } | undefined;
+  return {
+    ticks,
+    invocations: results.length,
+    proceeded: results.filter((i) => i.status === 200 && !body(i)?.skipped).length,
+    locked: results.filter((i) => body(i)?.skipped === true).length,
+    errors: results.filter((i) => i.status !== undefined && i.status >= 500).length,
+    unknown: results.filter((i) => i.status === undefined).length,
+  };
+}

@@ -1,0 +1,107 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import type { History } from "../history";
+import type { AppInstance } from "./app-instance";
+import { APP_CHANNELS, type AppChannel, toHistoryEvent } from "./app-events";
+import type { FromChild, ToChild } from "./child/protocol";
+
+const ENTRY = fileURLToPath(new URL("./child/entry.ts", import.meta.url));
+const PROJECT_ROOT = fileURLToPath(new URL("../../", import.meta.url));
+const READY_TIMEOUT_MS = 30_000;
+
+/** A child process per instance: its own module graph and pool, as separate serverless instances. */
+export interface IsolatedInstance extends AppInstance {
+  readonly name: string;
+  readonly pid: number;
+  /** Sends a signal to the instance process (SIGKILL, SIGSTOP, SIGCONT …). */
+  signal(signal: NodeJS.Signals): void;
+  readonly alive: boolean;
+  /** Resolves when the process exits, with how it ended. */
+  readonly exited: Promise<{ code: number | null; signal: string | null }>;
+  /** The instance's stdout/stderr, for failure reports. */
+  logs(): string[];
+}
+
+export async function startIsolatedInstance(options: {
+  name: string;
+  routeModule: string;
+  env: Record<string, string | undefined>;
+  history: History;
+}): Promise<IsolatedInstance> {
+  const env: Record<string, string> = {};
+  for (const [key, value] of Object.entries({ ...process.env, ...options.env, CRONSTORM_ROUTE_MODULE: options.routeModule })) {
+    if (value !== undefined) env[key] = value;
+  }
+  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", ENTRY], {
+    cwd: PROJECT_ROOT,
+    env,
+    stdio: ["ignore", "pipe", "pipe", "ipc"],
+  });
+  const logs: string[] = [];
+  child.stdout?.on("data", (chunk: Buffer) => logs.push(chunk.toString()));
+  child.stderr?.on("data", (chunk: Buffer) => logs.push(chunk.toString()));
+
+  let alive = true;
+  const pending = new Map<number, { resolve: (r: Response) => void; reject: (e: Error) => void }>();
+  const exited = new Promise<{ code: number | null; signal: string | null }>((resolve) => {
+    child.on("exit", (code, signal) => {
+      alive = false;
+      options.history.append({ type: "instance", phase: "exit", at: Date.now(), instance: options.name, signal, code });
+      for (const { reject } of pending.values()) reject(new Error(`instance ${options.name} died (${signal ?? `exit ${code}`}) mid-invocation`));
+      pending.clear();
+      resolve({ code, signal });
+    });
+  });
+
+  const ready = new Promise<number>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`cronstorm: instance ${options.name} did not start within ${READY_TIMEOUT_MS} ms:\n${logs.join("")}`)), READY_TIMEOUT_MS);
+    void exited.then(({ code, signal }) => {
+      clearTimeout(timer);
+      reject(new Error(`cronstorm: instance ${options.name} exited while starting (${signal ?? code}):\n${logs.join("")}`));
+    });
+    child.on("message", (message: FromChild) => {
+      if (message.type === "ready") {
+        clearTimeout(timer);
+        resolve(message.pid);
+      } else if (message.type === "event" && (APP_CHANNELS as readonly string[]).includes(message.channel)) {
+        options.history.append(toHistoryEvent(message.channel as AppChannel, message.message, options.name));
+      } else if (message.type === "result") {
+        const waiter = pending.get(message.id);
+        pending.delete(message.id);
+        if ("error" in message) waiter?.reject(new Error(message.error));
+        else waiter?.resolve(new Response(message.body, { status: message.status, headers: message.headers }));
+      }
+    });
+  });
+  const pid = await ready;
+
+  let nextId = 0;
+  return {
+    mode: "isolated",
+    name: options.name,
+    pid,
+    get alive() {
+      return alive;
+    },
+    exited,
+    logs: () => logs,
+    signal: (signal) => void (alive && child.kill(signal)),
+    invoke(request) {
+      if (!alive) return Promise.reject(new Error(`instance ${options.name} is not running`));
+      const id = nextId++;
+      const message: ToChild = { type: "invoke", id, url: request.url, headers: [...request.headers] };
+      return new Promise<Response>((resolve, reject) => {
+        pending.set(id, { resolve, reject });
+        child.send(message);
+      });
+    },
+    async close() {
+      if (!alive) return;
+      child.kill("SIGCONT"); // a paused instance cannot handle SIGTERM
+      child.kill("SIGTERM");
+      const timer = setTimeout(() => child.kill("SIGKILL"), 5_000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}

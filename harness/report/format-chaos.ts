@@ -1,0 +1,20 @@
+import type { ChaosResult } from "../chaos/run-chaos";
+import { baseSeedFromEnv } from "../scenario/seeds";
+
+export function chaosRerunCommand(result: Pick<ChaosResult, "name" | "timeScale">, baseSeed: number): string {
+  return `CRONSTORM_SEED=${baseSeed} CRONSTORM_TIME_SCALE=${result.timeScale} npm run chaos -- --catalog --only ${result.name}`;
+}
+
+/** Why a catalog row is not what it should be, readable without the code. */
+export function formatChaosFailure(result: ChaosResult, baseSeed = baseSeedFromEnv()): string {
+  const expected = result.expect === "survives" ? "to survive every invariant" : "to be caught breaking an invariant";
+  const lines = [
+    `cronstorm: fault "${result.fault}" on ${result.target} (${result.mode}) was expected ${expected}; got ${result.status.toUpperCase()}`,
+    `  models: ${result.models}`,
+    ...result.verdicts.map((v) => `  ${v.status === "pass" ? "✓" : "✗"} ${v.invariant} [${v.status}]: ${v.detail}`),
+    `  ${JSON.stringify(result.figures)}`,
+    `  seed ${result.seed} (base ${baseSeed}), time scale ×${result.timeScale}`,
+    `  rerun: ${chaosRerunCommand(result, baseSeed)}`,
+  ];
+  return lines.join("\n");
+}

@@ -1,0 +1,16 @@
+import { describe, it } from "vitest";
+import { runChaos } from "../harness/chaos/run-chaos";
+import { formatChaosFailure } from "../harness/report/format-chaos";
+import { harnessContext } from "../harness/vitest/harness-context";
+import { CATALOG } from "./catalog";
+
+describe("fault catalog", () => {
+  const context = harnessContext();
+  for (const spec of CATALOG) {
+    const target = spec.target?.label ?? "src";
+    it(`${spec.name}: ${target} ${spec.expect === "survives" ? "survives" : "is caught breaking"} (${spec.fault.models})`, async () => {
+      const result = await runChaos(spec, context);
+      if (!result.asExpected) throw new Error(formatChaosFailure(result));
+    }, 120_000);
+  }
+});

@@ -1,0 +1,94 @@
+import type { ChaosCheckName } from "../harness/chaos/checks/registry";
+import { connectionExhaustion } from "../harness/chaos/faults/connection-exhaustion";
+import { duplicateDelivery } from "../harness/chaos/faults/duplicate-delivery";
+import { killHolder } from "../harness/chaos/faults/kill-holder";
+import { openaiStorm } from "../harness/chaos/faults/openai-storm";
+import { pauseHolder } from "../harness/chaos/faults/pause-holder";
+import { transactionPooler } from "../harness/chaos/faults/pgbouncer-in-path";
+import { poolSessions } from "../harness/chaos/faults/pool-sessions";
+import { terminateAllBackends } from "../harness/chaos/faults/terminate-all-backends";
+import { terminateHolderBackend } from "../harness/chaos/faults/terminate-holder-backend";
+import { unlockFails } from "../harness/chaos/faults/unlock-fails";
+import type { ChaosSpec } from "../harness/chaos/spec";
+import { fileURLToPath } from "node:url";
+import { latency } from "../harness/openai/latency";
+import { openaiFaults } from "../harness/openai/faults";
+
+const ALL: ChaosCheckName[] = ["mutual-exclusion", "no-double-processing", "nothing-lost", "lock-free", "starvation"];
+
+/** 32 jobs at ~10 s each and 4 at a time: a run outlasts the 60 s cron interval, so ticks overlap. */
+const base = {
+  jobs: 32,
+  concurrency: 4,
+  openai: { latency: latency.uniform(6_000, 14_000), timeoutMs: 20_000, maxRetries: 1 },
+  faultTicks: 2,
+  maxRecoveryTicks: 8,
+  checks: ALL,
+  expect: "survives" as const,
+};
+
+const REFERENCE_POOLED_LOCK = {
+  label: "reference pooled lock",
+  module: fileURLToPath(new URL("../harness/variants/reference-pooled-lock-route.ts", import.meta.url)),
+};
+
+/** The fault catalog (shared/notes/failure-modes.md): each fault, the app as delivered, and where it matters, the known-bad reference. */
+export const CATALOG: ChaosSpec[] = [
+  { ...base, name: "kill-holder", mode: "isolated", instances: 3, fault: killHolder() },
+  { ...base, name: "pause-holder", mode: "isolated", instances: 3, faultTicks: 4, fault: pauseHolder() },
+  { ...base, name: "terminate-holder-backend", mode: "shared", fault: terminateHolderBackend() },
+  { ...base, name: "terminate-all-backends", mode: "isolated", instances: 2, fault: terminateAllBackends() },
+  {
+    ...base,
+    name: "pooled-lock-src",
+    mode: "shared",
+    poolMax: 4,
+    fault: poolSessions({ name: "lock-on-busy-pool", models: "lock and unlock issued while the runner keeps a pool of size > 1 busy (Prisma $queryRaw outside a transaction)", minPoolSessions: 2, maxPoolSessions: 4 }),
+  },
+  {
+    ...base,
+    name: "pooled-lock-reference",
+    mode: "shared",
+    poolMax: 4,
+    target: REFERENCE_POOLED_LOCK,
+    expect: "breaks",
+    fault: poolSessions({ name: "lock-on-busy-pool", models: "lock and unlock on whichever pooled connection is free: the unlock lands elsewhere and the lock leaks", minPoolSessions: 2, maxPoolSessions: 4 }),
+  },
+  {
+    ...base,
+    name: "pool-size-1-src",
+    mode: "shared",
+    poolMax: 1,
+    deliveries: 2,
+    fault: poolSessions({ name: "one-shared-session", models: "connection_limit=1 (Prisma's serverless advice): in-process invocations share one session", minPoolSessions: 1, maxPoolSessions: 1 }),
+  },
+  {
+    ...base,
+    name: "pool-size-1-reference",
+    mode: "shared",
+    poolMax: 1,
+    deliveries: 2,
+    target: REFERENCE_POOLED_LOCK,
+    expect: "breaks",
+    fault: poolSessions({ name: "one-shared-session", models: "two invocations on one pooled session both get the re-entrant lock", minPoolSessions: 1, maxPoolSessions: 1 }),
+  },
+  { ...base, name: "pgbouncer-session-lock", mode: "shared", viaPgBouncer: true, expect: "breaks", fault: transactionPooler() },
+  {
+    ...base,
+    name: "pgbouncer-xact-lock",
+    mode: "shared",
+    viaPgBouncer: true,
+    target: { label: "src, CRON_LOCK_STRATEGY=transaction", module: fileURLToPath(new URL("../src/app/api/cron/background-jobs/route.ts", import.meta.url)), env: { CRON_LOCK_STRATEGY: "transaction" } },
+    fault: transactionPooler(),
+  },
+  { ...base, name: "connection-exhaustion", mode: "shared", deliveries: 20, deliveryJitterMs: 0, poolMax: 4, serverMaxConnections: 12, fault: connectionExhaustion(12) },
+  { ...base, name: "unlock-fails", mode: "shared", fault: unlockFails() },
+  { ...base, name: "duplicate-delivery", mode: "isolated", instances: 3, deliveries: 2, fault: duplicateDelivery() },
+  {
+    ...base,
+    name: "openai-429-and-hangs",
+    mode: "shared",
+    openai: { ...base.openai, faults: [openaiFaults.rateLimited(5_000, { probability: 0.3 }), openaiFaults.hang(base.openai.timeoutMs, { probability: 0.1 })] },
+    fault: openaiStorm(),
+  },
+];
