@@ -5,6 +5,7 @@ export interface ChaosArgs {
   seed: number | undefined;
   scale: number | undefined;
   list: boolean;
+  catalog: boolean;
   keepDb: boolean;
   help: boolean;
 }
@@ -18,7 +19,8 @@ Flags:
   --only <names>   comma-separated scenario names to run (see --list)
   --seed <n>       base seed, 0..4294967295 (default: CRONSTORM_SEED or 9403); replays data, latencies, faults
   --scale <n>      time compression 1..1000 (default: CRONSTORM_TIME_SCALE or 60)
-  --list           list the scenarios and what each proves, then exit
+  --catalog        run the fault catalog instead: every fault x invariant, for src and known-bad variants
+  --list           list the scenarios (with --catalog: the faults) and what each proves, then exit
   --keep-db        keep the database of a failing scenario for inspection
   --help           this text
 
@@ -36,6 +38,7 @@ export function parseChaosArgs(argv: string[]): ChaosArgs {
         seed: { type: "string" },
         scale: { type: "string" },
         list: { type: "boolean", default: false },
+        catalog: { type: "boolean", default: false },
         "keep-db": { type: "boolean", default: false },
         help: { type: "boolean", default: false },
       },
@@ -51,6 +54,7 @@ export function parseChaosArgs(argv: string[]): ChaosArgs {
     seed: integerFlag("--seed", values.seed, 0, 0xffffffff),
     scale: integerFlag("--scale", values.scale, 1, 1000),
     list: values.list,
+    catalog: values.catalog,
     keepDb: values["keep-db"],
     help: values.help,
   };

@@ -1,7 +1,10 @@
 import { mkdir, rm, symlink, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
+import type { ChaosResult } from "../chaos/run-chaos";
 import type { ScenarioResult } from "../scenario/run-scenario";
-import { combine } from "../checks/verdict";
+import { catalogFindings, catalogRows } from "./catalog-table";
+import { chaosRerunCommand } from "./format-chaos";
+import { combine, type VerdictStatus } from "../checks/verdict";
 import { rerunCommand } from "./format-failure";
 import { markdownTable, VERDICT_HEADER, verdictRows } from "./verdict-table";
 
@@ -18,10 +21,14 @@ export interface RunReport {
   database: string;
   status: ScenarioResult["status"];
   scenarios: ScenarioResult[];
+  /** Fault catalog results, when the run was `--catalog`. */
+  catalog?: ChaosResult[];
 }
 
 export function buildReport(input: Omit<RunReport, "schemaVersion" | "tool" | "status">): RunReport {
-  return { schemaVersion: RESULTS_SCHEMA_VERSION, tool: "cronstorm", status: combine(input.scenarios.map((s) => s.status)), ...input };
+  const catalogStatuses: VerdictStatus[] = (input.catalog ?? []).map((c) => (c.asExpected ? "pass" : "fail"));
+  const statuses = [...input.scenarios.map((s) => s.status), ...catalogStatuses];
+  return { schemaVersion: RESULTS_SCHEMA_VERSION, tool: "cronstorm", status: combine(statuses), ...input };
 }
 
 /** Writes reports/<run-id>/{results.json,report.md} and points reports/latest at it. */
@@ -37,6 +44,28 @@ export async function writeReport(report: RunReport, reportsDir = resolve("repor
 }
 
 export function reportMarkdown(report: RunReport): string {
+  return report.catalog ? catalogMarkdown(report, report.catalog) : scenariosMarkdown(report);
+}
+
+function catalogMarkdown(report: RunReport, results: ChaosResult[]): string {
+  const { header, rows } = catalogRows(results);
+  const unexpected = results.filter((r) => !r.asExpected);
+  return [
+    `# cronstorm fault catalog ${report.runId}: ${report.status.toUpperCase()}`,
+    "",
+    `Database: ${report.database}. Base seed ${report.baseSeed}. Time scale ×${report.timeScale}.`,
+    "",
+    markdownTable(header, rows),
+    "",
+    "## Findings",
+    "",
+    ...catalogFindings(results).map((f) => `- ${f}`),
+    "",
+    ...(unexpected.length ? ["## Rerun", "", ...unexpected.map((r) => `- \`${chaosRerunCommand(r, report.baseSeed)}\``), ""] : []),
+  ].join("\n");
+}
+
+function scenariosMarkdown(report: RunReport): string {
   const failing = report.scenarios.filter((s) => s.status !== "pass");
   return [
     `# cronstorm chaos run ${report.runId}: ${report.status.toUpperCase()}`,

@@ -1,0 +1,38 @@
+import type { ChaosResult } from "../chaos/run-chaos";
+
+const SHORT = { pass: "pass", fail: "FAIL", unknown: "unknown" } as const;
+
+/** The columns of the fault × invariant table, in the order the checks run. */
+export function invariantColumns(results: ChaosResult[]): string[] {
+  return [...new Set(results.flatMap((r) => r.verdicts.map((v) => v.invariant)))];
+}
+
+/** One row per catalog entry: the fault, the target, each invariant's verdict, and what it means. */
+export function catalogRows(results: ChaosResult[]): { header: string[]; rows: string[][] } {
+  const columns = invariantColumns(results);
+  const header = ["scenario", "fault", "target", "mode", ...columns, "verdict"];
+  const rows = results.map((r) => [
+    r.name,
+    r.fault,
+    r.target,
+    r.mode,
+    ...columns.map((c) => {
+      const verdict = r.verdicts.find((v) => v.invariant === c);
+      return verdict ? SHORT[verdict.status] : "-";
+    }),
+    verdictText(r),
+  ]);
+  return { header, rows };
+}
+
+export function verdictText(result: ChaosResult): string {
+  if (!result.asExpected) return result.expect === "survives" ? "UNEXPECTED: broke" : "UNEXPECTED: not caught";
+  return result.expect === "survives" ? "survives" : "breaks (as expected; see README)";
+}
+
+/** Every verdict that is not a pass, with its reason: what a reader needs to understand the table. */
+export function catalogFindings(results: ChaosResult[]): string[] {
+  return results.flatMap((r) =>
+    r.verdicts.filter((v) => v.status !== "pass").map((v) => `${r.name} / ${v.invariant} [${v.status}]: ${v.detail}`),
+  );
+}
