@@ -32,14 +32,18 @@ export function buildReport(input: Omit<RunReport, "schemaVersion" | "tool" | "s
 }
 
 /** Writes reports/<run-id>/{results.json,report.md} and points reports/latest at it. */
-export async function writeReport(report: RunReport, reportsDir = resolve("reports")): Promise<string> {
-  const dir = join(reportsDir, report.runId);
+export function writeReport(report: RunReport, reportsDir = resolve("reports")): Promise<string> {
+  return publishReport(report.runId, { "results.json": `${JSON.stringify(report, null, 2)}\n`, "report.md": reportMarkdown(report) }, reportsDir);
+}
+
+/** Writes the files into reports/<run-id>/ and points reports/latest at that directory. */
+export async function publishReport(runId: string, files: Record<string, string>, reportsDir = resolve("reports")): Promise<string> {
+  const dir = join(reportsDir, runId);
   await mkdir(dir, { recursive: true });
-  await writeFile(join(dir, "results.json"), `${JSON.stringify(report, null, 2)}\n`);
-  await writeFile(join(dir, "report.md"), reportMarkdown(report));
+  for (const [name, content] of Object.entries(files)) await writeFile(join(dir, name), content);
   const latest = join(reportsDir, "latest");
   await rm(latest, { recursive: true, force: true });
-  await symlink(report.runId, latest);
+  await symlink(runId, latest);
   return dir;
 }
 

@@ -72,16 +72,21 @@ export async function claimNextJob(pool: Pool, runId: string, now: Date, leaseMs
  * dead and lost the job to another run gets `false` and its late result is discarded.
  */
 export async function markSucceeded(pool: Pool, job: ClaimedJob, runId: string, result: unknown, finishedAt: Date): Promise<boolean> {
-  const { rowCount } = await pool.query(
-    `update background_jobs
-     set status = 'succeeded', result = $3, finished_at = $4, lease_expires_at = null,
-         duration_ms = (extract(epoch from ($4::timestamptz - started_at)) * 1000)::int
-     where id = $1 and run_id = $2 and status = 'processing'`,
-    [job.id, runId, JSON.stringify(result), finishedAt],
+  // One statement: the job's outcome and its attempt's close commit together, in one round trip.
+  const { rows } = await pool.query<{ id: string }>(
+    `with done as (
+       update background_jobs
+       set status = 'succeeded', result = $3, finished_at = $4, lease_expires_at = null,
+           duration_ms = (extract(epoch from ($4::timestamptz - started_at)) * 1000)::int
+       where id = $1 and run_id = $2 and status = 'processing'
+       returning id
+     )
+     update background_job_attempts set finished_at = $4, outcome = 'succeeded'
+     where id = $5 and finished_at is null and exists (select 1 from done)
+     returning id`,
+    [job.id, runId, JSON.stringify(result), finishedAt, job.attemptId],
   );
-  if (rowCount !== 1) return false;
-  await closeAttempt(pool, job.attemptId, "succeeded", null, finishedAt);
-  return true;
+  return rows.length === 1;
 }
 
 /** A failed attempt goes back to the queue after the retry delay, or fails for good at max attempts. */

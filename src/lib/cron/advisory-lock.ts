@@ -6,8 +6,6 @@ import { lockChannel, publish, type LockEvent } from "../observability";
 export interface AdvisoryLockLease {
   readonly key: bigint;
   readonly backendPid: number;
-  /** False once the session is gone (backend terminated, failover) or no longer holds the key. */
-  isHeld(): Promise<boolean>;
   /** Aborted the moment the holding session dies: the lock is gone with it. */
   readonly lost: AbortSignal;
   /** Unlocks on the holding session, then closes it; closing frees the lock even if the unlock failed. */
@@ -88,7 +86,6 @@ export async function tryAcquireLock(key: bigint, route: string, strategy: LockS
     return null;
   }
 
-  let checking: Promise<boolean> | undefined;
   lost.signal.addEventListener("abort", () =>
     publishLock({ phase: "lost", route, key: key.toString(), backendPid, at: Date.now() }),
   );
@@ -96,21 +93,6 @@ export async function tryAcquireLock(key: bigint, route: string, strategy: LockS
     key,
     backendPid,
     lost: lost.signal,
-    isHeld() {
-      // Concurrent workers share one in-flight check: a pg client runs one query at a time.
-      if (lost.signal.aborted) return Promise.resolve(false);
-      checking ??= (async () => {
-        try {
-          const { rows } = await session.query<{ held: boolean }>(HOLDS_KEY_SQL, [key.toString()]);
-          return rows[0]?.held === true;
-        } catch {
-          return false;
-        } finally {
-          checking = undefined;
-        }
-      })();
-      return checking;
-    },
     async release() {
       releasing = true;
       let unlocked = false;
@@ -132,14 +114,6 @@ export async function tryAcquireLock(key: bigint, route: string, strategy: LockS
     },
   };
 }
-
-// pg_locks splits a bigint advisory key into classid (high 32 bits) and objid (low 32 bits), objsubid 1.
-const HOLDS_KEY_SQL = `
-  select exists (
-    select 1 from pg_locks
-    where locktype = 'advisory' and granted and objsubid = 1 and pid = pg_backend_pid()
-      and ((classid::bigint << 32) | objid::bigint) = $1::bigint
-  ) as held`;
 
 function publishLock(event: LockEvent): void {
   publish(lockChannel, event);

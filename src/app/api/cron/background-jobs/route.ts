@@ -11,6 +11,5 @@ const LOCK_KEY = BigInt("63063063063");
 export const GET = lockedCronHandler({
   name: "background-jobs",
   lockKey: LOCK_KEY,
-  work: (lease) =>
-    processBackgroundJobs({ lock: { backendPid: lease.backendPid, lost: lease.lost, stillHeld: () => lease.isHeld() } }),
+  work: (lease) => processBackgroundJobs({ lock: { backendPid: lease.backendPid, lost: lease.lost } }),
 });

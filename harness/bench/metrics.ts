@@ -1,0 +1,75 @@
+import type { History } from "../history";
+import type { TimeScale } from "../time-scale";
+import { holdIntervals, overlapsBetweenOwners } from "../chaos/intervals";
+import type { CellMetrics, CellTimeline } from "./cell";
+
+const MAX_DURATION_MS = 800_000;
+
+export function percentile(values: number[], p: number): number {
+  if (values.length === 0) return 0;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
+}
+
+/** Runs as intervals (production seconds since `t0`), from the runner's start and end/crash events. */
+export function runIntervals(history: History, t0: number, scale: TimeScale): CellTimeline["runs"] {
+  const runs = history.ofType("run");
+  return runs
+    .filter((e) => e.phase === "start")
+    .map((start) => {
+      const end = runs.find((e) => e.runId === start.runId && (e.phase === "end" || e.phase === "crash"));
+      return {
+        start: scale.toProduction(start.at - t0) / 1000,
+        end: scale.toProduction((end?.at ?? start.at) - t0) / 1000,
+        instance: start.instance ?? "shared",
+        outcome: end?.phase ?? "unfinished",
+      };
+    });
+}
+
+export function computeMetrics(input: {
+  history: History;
+  t0: number;
+  scale: TimeScale;
+  windowMs: number;
+  intervalMs: number;
+  completed: number;
+  failed: number;
+  finalBacklog: number;
+  openai: { peakInFlight: number; rateLimited: number; timedOut: number };
+}): { metrics: CellMetrics; timeline: Omit<CellTimeline, "backlog"> } {
+  const { history, t0, scale } = input;
+  const runs = runIntervals(history, t0, scale);
+  const durations = runs.map((r) => r.end - r.start);
+  const runOwners = runs.map((r, i) => ({ start: r.start, end: r.end, runId: String(i), instance: r.instance }));
+  const holds = holdIntervals(history).map((h) => ({
+    start: scale.toProduction(h.start - t0) / 1000,
+    end: scale.toProduction((Number.isFinite(h.end) ? h.end : h.start) - t0) / 1000,
+  }));
+  const skips = history
+    .ofType("lock")
+    .filter((e) => e.phase === "acquire" && e.acquired === false)
+    .map((e) => scale.toProduction(e.at - t0) / 1000);
+  const hours = input.windowMs / 3_600_000;
+  return {
+    metrics: {
+      jobsCompletedPerHour: Math.round(input.completed / hours),
+      jobsCompleted: input.completed,
+      jobsFailed: input.failed,
+      runs: runs.length,
+      runSeconds: { p50: round(percentile(durations, 50)), p95: round(percentile(durations, 95)), max: round(Math.max(0, ...durations)) },
+      ticks: history.ofType("tick").length,
+      ticksSkippedLocked: skips.length,
+      overlappingRunPairs: overlapsBetweenOwners(runOwners, (r) => r.runId).length,
+      openaiPeakInFlight: input.openai.peakInFlight,
+      openai429s: input.openai.rateLimited,
+      openaiTimeouts: input.openai.timedOut,
+      runsOverInterval: durations.filter((d) => d * 1000 > input.intervalMs).length,
+      runsOverMaxDuration: durations.filter((d) => d * 1000 > MAX_DURATION_MS).length,
+      finalBacklog: input.finalBacklog,
+    },
+    timeline: { runs, holds, skips },
+  };
+}
+
+const round = (value: number) => Math.round(value * 10) / 10;

@@ -1,0 +1,128 @@
+import type pg from "pg";
+import { fileURLToPath } from "node:url";
+import { randomBytes } from "node:crypto";
+import { CronClock } from "../chaos/cron-clock";
+import type { ScratchDatabases } from "../db/scratch";
+import { withPgClient } from "../db/with-client";
+import { History } from "../history";
+import { recordAppEvents } from "../instances/app-events";
+import { sharedInstance } from "../instances/shared-instance";
+import { cronRequest, invokeOnce, type Invocation } from "../invoker";
+import { OpenAIMock } from "../openai/mock-openai";
+import { SeededRandom } from "../random";
+import { ROUTES } from "../routes";
+import { applyEnv, appEnv, authorizationHeader } from "../scenario/app-env";
+import { seedJobs } from "../seed/seed-jobs";
+import type { TimeScale } from "../time-scale";
+import { type CellResult, type CellSpec, cellLabel, type SimulationSettings } from "./cell";
+import { formatDuration } from "./durations";
+import { loadModel, type LoadStats } from "./load-model";
+import { computeMetrics } from "./metrics";
+
+const NO_LOCK_ROUTE = fileURLToPath(new URL("../variants/no-lock-route.ts", import.meta.url));
+
+export interface SimulationContext {
+  scratch: ScratchDatabases;
+  scale: TimeScale;
+  seed: number;
+  /** Hears (simulated ms so far, window ms) after each tick, for a progress bar. */
+  onTick?: (simulatedMs: number, windowMs: number) => void;
+}
+
+/**
+ * Drives the real route handler on the cron schedule for a window of production time, in compressed
+ * time, with jobs arriving and OpenAI slowing under load; returns the cell's metrics and timeline.
+ */
+export async function simulateCell(cell: CellSpec, settings: SimulationSettings, context: SimulationContext): Promise<CellResult> {
+  const wallStart = Date.now();
+  const random = new SeededRandom(context.seed);
+  const database = await context.scratch.clone(`bench_${cell.lock}`);
+  const history = new History();
+  const loadStats: LoadStats = { rateLimited: 0, timedOut: 0 };
+  const openai = new OpenAIMock({ scale: context.scale, random: random.fork("latency"), history, latency: cell.latency }).listen();
+  openai.use(loadModel({ latency: cell.latency, saturationInFlight: settings.saturationInFlight, rateLimitPerMinute: settings.rateLimitPerMinute }, loadStats));
+  const secret = randomBytes(16).toString("hex");
+  const restoreEnv = applyEnv(
+    appEnv(
+      {
+        databaseUrl: database.url,
+        cronSecret: secret,
+        auth: "valid",
+        concurrency: cell.concurrency,
+        budgetMs: cell.budgetMs,
+        safetyBufferMs: 7_500,
+        openaiTimeoutMs: cell.openaiTimeoutMs,
+        openaiMaxRetries: cell.openaiMaxRetries,
+      },
+      context.scale,
+    ),
+  );
+  const stopRecording = recordAppEvents(history);
+  const route = ROUTES["background-jobs"];
+  const instance = await sharedInstance(cell.lock === "on" ? route.module : NO_LOCK_ROUTE);
+  try {
+    return await withPgClient(database.url, async (observer) => {
+      await seedJobs(observer, random.fork("backlog"), { count: settings.initialBacklog });
+      const backlog: { at: number; jobs: number }[] = [];
+      const invocations: Promise<Invocation>[] = [];
+      const clock = new CronClock(context.scale.toWall(settings.intervalMs));
+      const ticks = Math.round(settings.windowMs / settings.intervalMs);
+      const arrivalsPerTick = (settings.arrivalsPerMinute * settings.intervalMs) / 60_000;
+      const t0 = Date.now();
+      let owed = 0;
+      for (let tick = 0; tick < ticks; tick += 1) {
+        history.append({ type: "tick", at: Date.now(), tick, deliveries: 1 });
+        owed += arrivalsPerTick;
+        const arriving = Math.floor(owed);
+        owed -= arriving;
+        if (arriving > 0) await seedJobs(observer, random.fork(`arrivals-${tick}`), { count: arriving });
+        backlog.push({ at: context.scale.toProduction(Date.now() - t0) / 1000, jobs: await openJobs(observer) });
+        const deliveries = random.next() < settings.duplicateRate ? 2 : 1;
+        for (let d = 0; d < deliveries; d += 1) {
+          const index = invocations.length;
+          const late = context.scale.toWall(random.next() * settings.jitterMs);
+          const request = cronRequest(route.path, authorizationHeader("valid", secret));
+          invocations.push(new Promise((r) => setTimeout(r, late)).then(() => invokeOnce(instance, request, index, history)));
+        }
+        await clock.afterTick();
+        context.onTick?.((tick + 1) * settings.intervalMs, settings.windowMs);
+      }
+      await Promise.all(invocations);
+      const { rows } = await observer.query<{ succeeded: number; failed: number }>(
+        `select count(*) filter (where outcome = 'succeeded')::int as succeeded, count(*) filter (where outcome = 'failed')::int as failed
+         from background_job_attempts`,
+      );
+      const { metrics, timeline } = computeMetrics({
+        history,
+        t0,
+        scale: context.scale,
+        windowMs: settings.windowMs,
+        intervalMs: settings.intervalMs,
+        completed: rows[0]?.succeeded ?? 0,
+        failed: rows[0]?.failed ?? 0,
+        finalBacklog: await openJobs(observer),
+        openai: { peakInFlight: openai.stats.peakInFlight, rateLimited: loadStats.rateLimited, timedOut: loadStats.timedOut },
+      });
+      return {
+        cell,
+        label: cellLabel(cell, formatDuration),
+        seed: context.seed,
+        timeScale: context.scale.factor,
+        wallSeconds: Math.round((Date.now() - wallStart) / 100) / 10,
+        metrics,
+        timeline: { ...timeline, backlog },
+      };
+    });
+  } finally {
+    stopRecording();
+    openai.close();
+    await instance.close();
+    restoreEnv();
+    await context.scratch.drop(database.name);
+  }
+}
+
+async function openJobs(observer: pg.Client): Promise<number> {
+  const { rows } = await observer.query<{ n: number }>(`select count(*)::int as n from background_jobs where status in ('pending', 'processing')`);
+  return rows[0]?.n ?? 0;
+}
