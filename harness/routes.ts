@@ -1,6 +1,6 @@
-import { fileURLToPath } from "node:url";
+import { appFile } from "./app-dir";
 
-const routeFile = (name: string) => fileURLToPath(new URL(`../src/app/api/cron/${name}/route.ts`, import.meta.url));
+const routeFile = (name: string) => appFile(`app/api/cron/${name}/route.ts`);
 
 /**
  * The target: the app's cron routes, and the lock key the spec says each must use. Checks use the

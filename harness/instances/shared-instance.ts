@@ -1,4 +1,4 @@
-import { closePool } from "../../src/lib/db/pool";
+import { appFile } from "../app-dir";
 import type { AppInstance } from "./app-instance";
 
 export type RouteModule = { GET: (request: Request) => Promise<Response> };
@@ -13,6 +13,8 @@ export async function sharedInstance(routeModulePath: string): Promise<AppInstan
     throw new Error(`cronstorm: ${routeModulePath} does not export GET(request); is it an App Router route.ts?`);
   }
   const GET = route.GET;
+  // The pool of the app under test (which may be a patched copy), not the harness's own import of it.
+  const { closePool } = (await import(appFile("lib/db/pool.ts"))) as { closePool: () => Promise<void> };
   return {
     mode: "shared",
     invoke: (request) => GET(request),

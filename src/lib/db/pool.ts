@@ -12,10 +12,12 @@ export function databaseUrl(): string {
 }
 
 export function getPool(): pg.Pool {
-  pool ??= new pg.Pool({
-    connectionString: databaseUrl(),
-    max: positiveIntFromEnv("DATABASE_POOL_MAX", 10),
-  });
+  if (!pool) {
+    pool = new pg.Pool({ connectionString: databaseUrl(), max: positiveIntFromEnv("DATABASE_POOL_MAX", 10) });
+    // An idle pooled client whose backend dies (failover, restart) emits 'error' on the pool; unhandled,
+    // that would crash the instance. The pool drops the client and opens a new one on the next query.
+    pool.on("error", (error) => console.warn(`[db] idle pooled connection lost: ${error.message}`));
+  }
   return pool;
 }
 

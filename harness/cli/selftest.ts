@@ -1,0 +1,97 @@
+import { spawn } from "node:child_process";
+import { readFile, rm } from "node:fs/promises";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import { markdownTable, textTable } from "../report/verdict-table";
+import { publishReport } from "../report/write-report";
+import { applyVariant } from "../selftest/apply-variant";
+import { VARIANTS, type Variant } from "../selftest/variants";
+import { runIdOf } from "./suite";
+
+const ROOT = fileURLToPath(new URL("../../", import.meta.url));
+const WORK_DIR = join(ROOT, ".cronstorm", "variants");
+/** The scenario suite: everything that exercises the app under test (not the harness's own unit tests). */
+const SUITE = ["scenarios/"];
+
+interface VariantOutcome {
+  variant: Variant;
+  caught: boolean;
+  caughtBy: string[];
+  error?: string;
+}
+
+async function main(): Promise<number> {
+  let only: string[] | undefined;
+  try {
+    const { values } = parseArgs({ args: process.argv.slice(2), options: { only: { type: "string" }, help: { type: "boolean", default: false } }, strict: true });
+    if (values.help) {
+      console.info("Usage: npm run selftest -- [--only a,b]\nRuns the scenario suite against every known-bad variant of src/ (harness/selftest/variants.ts)\nand exits 1 if any variant survives.");
+      return 0;
+    }
+    only = values.only?.split(",").map((s) => s.trim());
+    const unknown = (only ?? []).filter((n) => !VARIANTS.some((v) => v.name === n));
+    if (unknown.length) throw new Error(`--only names unknown variants ${unknown.join(", ")}; known: ${VARIANTS.map((v) => v.name).join(", ")}`);
+  } catch (error) {
+    console.error(`cronstorm: ${(error as Error).message}`);
+    return 2;
+  }
+  const startedAt = new Date();
+  const outcomes: VariantOutcome[] = [];
+  for (const variant of VARIANTS.filter((v) => !only || only.includes(v.name))) {
+    process.stderr.write(`selftest: ${variant.name} … `);
+    const outcome = await runVariant(variant);
+    outcomes.push(outcome);
+    process.stderr.write(`${outcome.caught ? "caught" : "SURVIVED"}\n`);
+  }
+  const header = ["variant", "regression", "caught", "caught by"];
+  const rows = outcomes.map((o) => [o.variant.name, o.variant.what, o.caught ? "yes" : "NO", o.error ?? (o.caughtBy.slice(0, 4).join("; ") + (o.caughtBy.length > 4 ? ` (+${o.caughtBy.length - 4} more)` : ""))]);
+  console.info(`\n${textTable(header, rows, 140)}\n`);
+  const dir = await publishReport(`selftest-${runIdOf(startedAt)}`, {
+    "selftest.json": `${JSON.stringify({ schemaVersion: 1, outcomes: outcomes.map((o) => ({ ...o, variant: o.variant.name })) }, null, 2)}\n`,
+    "selftest.md": `# cronstorm self-test\n\n${markdownTable(header, rows)}\n`,
+  });
+  const survivors = outcomes.filter((o) => !o.caught);
+  console.info(`Report: ${dir}/selftest.md`);
+  console.info(survivors.length === 0 ? `VERDICT: all ${outcomes.length} variants caught` : `VERDICT: FAIL, ${survivors.length} variant(s) survived: ${survivors.map((s) => s.variant.name).join(", ")}`);
+  return survivors.length === 0 ? 0 : 1;
+}
+
+async function runVariant(variant: Variant): Promise<VariantOutcome> {
+  let root: string | undefined;
+  try {
+    root = await applyVariant(variant, join(ROOT, "src"), WORK_DIR);
+    const resultFile = join(root, "vitest.json");
+    await vitest(["run", ...SUITE, "--reporter=json", `--outputFile=${resultFile}`], { CRONSTORM_APP_DIR: join(root, "src") });
+    const result = JSON.parse(await readFile(resultFile, "utf8")) as { testResults: { assertionResults: { fullName: string; status: string }[] }[] };
+    const failed = result.testResults.flatMap((file) => file.assertionResults.filter((t) => t.status === "failed").map((t) => t.fullName));
+    return { variant, caught: failed.length > 0, caughtBy: failed };
+  } catch (error) {
+    // A variant that cannot even be set up is not "caught": the gate must say so.
+    return { variant, caught: false, caughtBy: [], error: (error as Error).message };
+  } finally {
+    if (root) await rm(root, { recursive: true, force: true });
+  }
+}
+
+function vitest(args: string[], env: Record<string, string>): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [join(ROOT, "node_modules", "vitest", "vitest.mjs"), ...args], {
+      cwd: ROOT,
+      env: { ...process.env, ...env, CI: "" },
+      stdio: ["ignore", "ignore", "pipe"],
+    });
+    let stderr = "";
+    child.stderr.on("data", (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));
+    // vitest exits 1 when tests fail, which is what a caught variant looks like; anything else is an error.
+    child.on("exit", (code) => (code === 0 || code === 1 ? resolve() : reject(new Error(`vitest exited ${code}: ${stderr.slice(-500)}`))));
+  });
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  },
+);

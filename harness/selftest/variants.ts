@@ -1,0 +1,87 @@
+/**
+ * Known-bad variants of src/: each is a small patch a reasonable engineer might write. The self-test
+ * applies each to a copy of src/ and runs the suite against it; the gate is worth something only if
+ * every one of them is caught.
+ */
+export interface Variant {
+  name: string;
+  /** The regression, in one line. */
+  what: string;
+  /** File inside src/ and the exact text replacements (each `find` must occur exactly once). */
+  patches: { file: string; find: string; replace: string }[];
+}
+
+const HANDLER = "lib/cron/locked-cron-handler.ts";
+const LOCK = "lib/cron/advisory-lock.ts";
+const RUNNER = "lib/background-jobs/runner.ts";
+const STORE = "lib/background-jobs/job-store.ts";
+
+export const VARIANTS: Variant[] = [
+  {
+    name: "lock-removed",
+    what: "the route runs the jobs without taking the advisory lock",
+    patches: [{ file: HANDLER, find: "const lease = await tryAcquireLock(route.lockKey, route.name, lockStrategyFromEnv());", replace: "void tryAcquireLock; void lockStrategyFromEnv; const lease = { key: route.lockKey, backendPid: 0, lost: new AbortController().signal, release: async () => {} };" }],
+  },
+  {
+    name: "lock-before-auth",
+    what: "the lock is taken before the CRON_SECRET check",
+    patches: [
+      { file: HANDLER, find: "    if (!isAuthorizedCronRequest(request)) return unauthorized();\n", replace: "" },
+      { file: HANDLER, find: "      if (!lease) return skippedLocked();", replace: "      if (!lease) return skippedLocked();\n      if (!isAuthorizedCronRequest(request)) { await lease.release(); return unauthorized(); }" },
+    ],
+  },
+  {
+    name: "release-not-in-finally",
+    what: "the lock is released after the work instead of in finally",
+    patches: [{ file: HANDLER, find: "      try {\n        return completed(await route.work(lease));\n      } finally {\n        await lease.release();\n      }", replace: "      const body = await route.work(lease);\n      await lease.release();\n      return completed(body);" }],
+  },
+  {
+    name: "lock-on-pooled-connection",
+    what: "lock and unlock run on whichever pooled connection is free",
+    patches: [
+      { file: LOCK, find: 'import { databaseUrl } from "../db/pool";', replace: 'import { databaseUrl, getPool } from "../db/pool";' },
+      { file: LOCK, find: "await session.query<{ locked: boolean; pid: number }>(sql.acquire,", replace: "await getPool().query<{ locked: boolean; pid: number }>(sql.acquire," },
+      { file: LOCK, find: "await session.query<Record<string, unknown>>(sql.release,", replace: "await getPool().query<Record<string, unknown>>(sql.release," },
+    ],
+  },
+  {
+    name: "xact-lock-in-autocommit",
+    what: "a transaction-scoped lock taken outside a transaction (released at statement end)",
+    patches: [{ file: LOCK, find: 'acquire: "select pg_try_advisory_lock($1::bigint) as locked, pg_backend_pid() as pid",', replace: 'acquire: "select pg_try_advisory_xact_lock($1::bigint) as locked, pg_backend_pid() as pid",' }],
+  },
+  {
+    name: "key-collides",
+    what: "background-jobs uses calendar-health's lock key",
+    patches: [{ file: "app/api/cron/background-jobs/route.ts", find: 'const LOCK_KEY = BigInt("63063063063");', replace: 'const LOCK_KEY = BigInt("62062062062");' }],
+  },
+  {
+    name: "budget-ignored",
+    what: "the runner keeps starting jobs past its time budget",
+    patches: [{ file: RUNNER, find: '      if (now.getTime() >= lastStartAt) return void stopReasons.add("budget");\n', replace: "" }],
+  },
+  {
+    name: "safety-buffer-ignored",
+    what: "jobs start until the deadline, not deadline − 7.5 s",
+    patches: [{ file: RUNNER, find: "const lastStartAt = startedAt.getTime() + config.budgetMs - config.safetyBufferMs;", replace: "const lastStartAt = startedAt.getTime() + config.budgetMs;" }],
+  },
+  {
+    name: "claims-without-row-locking",
+    what: "jobs are claimed without FOR UPDATE SKIP LOCKED",
+    patches: [{ file: STORE, find: "    limit 1\n    for update skip locked\n", replace: "    limit 1\n" }],
+  },
+  {
+    name: "bearer-undefined-accepted",
+    what: "the documented `Bearer ${CRON_SECRET}` comparison: `Bearer undefined` passes when the secret is unset",
+    patches: [{ file: "lib/cron/auth.ts", find: "  const secret = process.env[secretEnvName];\n  if (!secret) return false;", replace: "  const secret = String(process.env[secretEnvName]);" }],
+  },
+  {
+    name: "unlock-result-ignored",
+    what: "the unlock's outcome is ignored and the session is kept (as a pooled connection would be)",
+    patches: [{ file: LOCK, find: "        await session.end().catch(() => undefined);\n      }\n      if (!unlocked) {", replace: "      }\n      if (!unlocked) {" }],
+  },
+  {
+    name: "killed-run-never-reclaimed",
+    what: "jobs left processing by a killed run are never reclaimed",
+    patches: [{ file: STORE, find: "\n       or (status = 'processing' and lease_expires_at < $2 and run_id <> $1)", replace: "" }],
+  },
+];
