@@ -1,4 +1,7 @@
+import { fileURLToPath } from "node:url";
 import { appFile } from "../app-dir";
+
+const REPO_POOL = fileURLToPath(new URL("../../src/lib/db/pool.ts", import.meta.url));
 import type { AppInstance } from "./app-instance";
 
 export type RouteModule = { GET: (request: Request) => Promise<Response> };
@@ -13,11 +16,15 @@ export async function sharedInstance(routeModulePath: string): Promise<AppInstan
     throw new Error(`cronstorm: ${routeModulePath} does not export GET(request); is it an App Router route.ts?`);
   }
   const GET = route.GET;
-  // The pool of the app under test (which may be a patched copy), not the harness's own import of it.
-  const { closePool } = (await import(appFile("lib/db/pool.ts"))) as { closePool: () => Promise<void> };
+  // Module state to reset between scenarios: the pool of the app under test (a patched copy under the
+  // self-test) and the repo's own, which the known-bad route variants in harness/variants import.
+  const poolModules = [...new Set([appFile("lib/db/pool.ts"), REPO_POOL])];
+  const pools = (await Promise.all(poolModules.map((path) => import(path)))) as { closePool: () => Promise<void> }[];
   return {
     mode: "shared",
     invoke: (request) => GET(request),
-    close: () => closePool(),
+    close: async () => {
+      await Promise.all(pools.map((pool) => pool.closePool()));
+    },
   };
 }
