@@ -8,7 +8,7 @@ import { reportHtml } from "../bench/report-html";
 import { reportMarkdownBench } from "../bench/report-md";
 import { simulateCell } from "../bench/simulate-cell";
 import { sweepCells } from "../bench/sweep";
-import { publishReport } from "../report/write-report";
+import { publishReport, runIdOf } from "../report/write-report";
 import { textTable } from "../report/verdict-table";
 import { baseSeedFromEnv, scenarioSeed } from "../scenario/seeds";
 import { openDatabaseSession } from "../session";
@@ -16,7 +16,6 @@ import { TimeScale } from "../time-scale";
 import { BENCH_HELP, parseBenchArgs } from "./bench-args";
 import { capturingLogs } from "./capture-logs";
 import { onInterrupt } from "./interrupt";
-import { runIdOf } from "./suite";
 
 async function main(): Promise<number> {
   let args;

@@ -7,7 +7,7 @@ import { textTable } from "../report/verdict-table";
 import { buildReport, writeReport } from "../report/write-report";
 import type { ChaosArgs } from "./args";
 import { capturingLogs } from "./capture-logs";
-import { resolveSettings, runIdOf, withHarness } from "./suite";
+import { resolveSettings, withHarness } from "./suite";
 
 /** The fault catalog: a fault × invariant table, report files, and exit 1 on any unexpected verdict. */
 export async function runCatalogSuite(args: ChaosArgs): Promise<number> {
@@ -46,9 +46,7 @@ export async function runCatalogSuite(args: ChaosArgs): Promise<number> {
   const findings = catalogFindings(results);
   if (findings.length > 0) console.info(`Why:\n${findings.map((f) => `  ${f}`).join("\n")}\n`);
   const report = buildReport({
-    runId: runIdOf(startedAt),
-    startedAt: startedAt.toISOString(),
-    finishedAt: new Date().toISOString(),
+    startedAt,
     baseSeed,
     timeScale: scale.factor,
     database: serverKind,

@@ -6,7 +6,7 @@ import { runScenario, type ScenarioResult } from "../scenario/run-scenario";
 import { validateSpec } from "../scenario/spec";
 import type { ChaosArgs } from "./args";
 import { capturingLogs, indent } from "./capture-logs";
-import { resolveSettings, runIdOf, withHarness } from "./suite";
+import { resolveSettings, withHarness } from "./suite";
 
 /** The default scenario set: verdict table, report files, exit code. */
 export async function runScenarioSuite(args: ChaosArgs): Promise<number> {
@@ -41,9 +41,7 @@ export async function runScenarioSuite(args: ChaosArgs): Promise<number> {
   });
 
   const report = buildReport({
-    runId: runIdOf(startedAt),
-    startedAt: startedAt.toISOString(),
-    finishedAt: new Date().toISOString(),
+    startedAt,
     baseSeed,
     timeScale: scale.factor,
     database: serverKind,

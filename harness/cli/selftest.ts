@@ -4,10 +4,9 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { markdownTable, textTable } from "../report/verdict-table";
-import { publishReport } from "../report/write-report";
+import { publishReport, runIdOf } from "../report/write-report";
 import { applyVariant } from "../selftest/apply-variant";
 import { VARIANTS, type Variant } from "../selftest/variants";
-import { runIdOf } from "./suite";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const WORK_DIR = join(ROOT, ".cronstorm", "variants");

@@ -34,5 +34,3 @@ export async function withHarness<T>(
     await session.close();
   }
 }
-
-export const runIdOf = (startedAt: Date) => startedAt.toISOString().replace(/[:.]/g, "-");

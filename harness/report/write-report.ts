@@ -10,6 +10,9 @@ import { markdownTable, VERDICT_HEADER, verdictRows } from "./verdict-table";
 
 export const RESULTS_SCHEMA_VERSION = 1;
 
+/** A run's directory name under reports/: its start time, sortable and safe in a path. */
+export const runIdOf = (startedAt: Date) => startedAt.toISOString().replace(/[:.]/g, "-");
+
 export interface RunReport {
   schemaVersion: number;
   tool: "cronstorm";
@@ -25,7 +28,9 @@ export interface RunReport {
   catalog?: ChaosResult[];
 }
 
-export function buildReport(input: Omit<RunReport, "schemaVersion" | "tool" | "status">): RunReport {
+/** Stamps a finished run: its id and times come from when it started and now. */
+export function buildReport(run: Omit<RunReport, "schemaVersion" | "tool" | "status" | "runId" | "startedAt" | "finishedAt"> & { startedAt: Date }): RunReport {
+  const input = { ...run, runId: runIdOf(run.startedAt), startedAt: run.startedAt.toISOString(), finishedAt: new Date().toISOString() };
   const catalogStatuses: VerdictStatus[] = (input.catalog ?? []).map((c) => (c.asExpected ? "pass" : "fail"));
   const statuses = [...input.scenarios.map((s) => s.status), ...catalogStatuses];
   return { schemaVersion: RESULTS_SCHEMA_VERSION, tool: "cronstorm", status: combine(statuses), ...input };
