@@ -43,7 +43,10 @@ describe("report.html", () => {
     const dir = await mkdtemp(join(tmpdir(), "cronstorm-html-"));
     const file = join(dir, "report.html");
     await writeFile(file, reportHtml(report));
-    const instance = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    const instance = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS }).catch(async (error: unknown) => {
+      await rm(dir, { recursive: true, force: true });
+      throw error;
+    });
     try {
       const page = await instance.newPage();
       const problems: string[] = [];
