@@ -18,9 +18,9 @@ const exceptionScenario = (stage: string, fault: ScenarioSpec["fault"], extra: P
 });
 
 export const EXCEPTIONS: ScenarioSpec[] = [
-  exceptionScenario("before-first-job", sqlException("claim", "before the first job (the claim query fails)")),
+  exceptionScenario("before-first-job", sqlException("claim", "before the first job (the claim query fails)"), { expectedStatus: 500 }),
   exceptionScenario("inside-job", poisonJob("inside a job (its handler throws on a bad payload)"), { poisonJobs: 2 }),
   exceptionScenario("openai-call", openaiException("in the OpenAI call")),
   exceptionScenario("job-update", sqlException("job-success-update", "in the job's database update")),
-  exceptionScenario("summary", sqlException("run-summary", "while building the run summary")),
+  exceptionScenario("summary", sqlException("run-summary", "while building the run summary"), { expectedStatus: 500 }),
 ];

@@ -42,7 +42,7 @@ export function computeMetrics(input: {
   const runs = runIntervals(history, t0, scale);
   const durations = runs.map((r) => r.end - r.start);
   const runOwners = runs.map((r, i) => ({ start: r.start, end: r.end, runId: String(i), instance: r.instance }));
-  const holds = holdIntervals(history).map((h) => ({
+  const holds = holdIntervals(history, "narrowest").map((h) => ({
     start: scale.toProduction(h.start - t0) / 1000,
     end: scale.toProduction((Number.isFinite(h.end) ? h.end : h.start) - t0) / 1000,
   }));

@@ -1,7 +1,7 @@
-import type pg from "pg";
 import { fileURLToPath } from "node:url";
 import { randomBytes } from "node:crypto";
 import { CronClock } from "../chaos/cron-clock";
+import { CleanupStack } from "../cleanup-stack";
 import type { ScratchDatabases } from "../db/scratch";
 import { withPgClient } from "../db/with-client";
 import { History } from "../history";
@@ -12,6 +12,7 @@ import { OpenAIMock } from "../openai/mock-openai";
 import { SeededRandom } from "../random";
 import { ROUTES } from "../routes";
 import { applyEnv, appEnv, authorizationHeader } from "../scenario/app-env";
+import { openJobCount } from "../seed/open-jobs";
 import { seedJobs } from "../seed/seed-jobs";
 import type { TimeScale } from "../time-scale";
 import { type CellResult, type CellSpec, cellLabel, type SimulationSettings } from "./cell";
@@ -36,31 +37,37 @@ export interface SimulationContext {
 export async function simulateCell(cell: CellSpec, settings: SimulationSettings, context: SimulationContext): Promise<CellResult> {
   const wallStart = Date.now();
   const random = new SeededRandom(context.seed);
+  const cleanup = new CleanupStack();
   const database = await context.scratch.clone(`bench_${cell.lock}`);
-  const history = new History();
-  const loadStats: LoadStats = { rateLimited: 0, timedOut: 0 };
-  const openai = new OpenAIMock({ scale: context.scale, random: random.fork("latency"), history, latency: cell.latency }).listen();
-  openai.use(loadModel({ latency: cell.latency, saturationInFlight: settings.saturationInFlight, rateLimitPerMinute: settings.rateLimitPerMinute }, loadStats));
-  const secret = randomBytes(16).toString("hex");
-  const restoreEnv = applyEnv(
-    appEnv(
-      {
-        databaseUrl: database.url,
-        cronSecret: secret,
-        auth: "valid",
-        concurrency: cell.concurrency,
-        budgetMs: cell.budgetMs,
-        safetyBufferMs: 7_500,
-        openaiTimeoutMs: cell.openaiTimeoutMs,
-        openaiMaxRetries: cell.openaiMaxRetries,
-      },
-      context.scale,
-    ),
-  );
-  const stopRecording = recordAppEvents(history);
-  const route = ROUTES["background-jobs"];
-  const instance = await sharedInstance(cell.lock === "on" ? route.module : NO_LOCK_ROUTE);
+  cleanup.defer(() => context.scratch.drop(database.name));
   try {
+    const history = new History();
+    const loadStats: LoadStats = { rateLimited: 0, timedOut: 0 };
+    const openai = new OpenAIMock({ scale: context.scale, random: random.fork("latency"), history, latency: cell.latency }).listen();
+    cleanup.defer(() => openai.close());
+    openai.use(loadModel({ latency: cell.latency, saturationInFlight: settings.saturationInFlight, rateLimitPerMinute: settings.rateLimitPerMinute }, loadStats));
+    const secret = randomBytes(16).toString("hex");
+    cleanup.defer(
+      applyEnv(
+        appEnv(
+          {
+            databaseUrl: database.url,
+            cronSecret: secret,
+            auth: "valid",
+            concurrency: cell.concurrency,
+            budgetMs: cell.budgetMs,
+            safetyBufferMs: 7_500,
+            openaiTimeoutMs: cell.openaiTimeoutMs,
+            openaiMaxRetries: cell.openaiMaxRetries,
+          },
+          context.scale,
+        ),
+      ),
+    );
+    cleanup.defer(recordAppEvents(history));
+    const route = ROUTES["background-jobs"];
+    const instance = await sharedInstance(cell.lock === "on" ? route.module : NO_LOCK_ROUTE);
+    cleanup.defer(() => instance.close());
     return await withPgClient(database.url, async (observer) => {
       await seedJobs(observer, random.fork("backlog"), { count: settings.initialBacklog });
       const backlog: { at: number; jobs: number }[] = [];
@@ -76,7 +83,7 @@ export async function simulateCell(cell: CellSpec, settings: SimulationSettings,
         const arriving = Math.floor(owed);
         owed -= arriving;
         if (arriving > 0) await seedJobs(observer, random.fork(`arrivals-${tick}`), { count: arriving });
-        backlog.push({ at: context.scale.toProduction(Date.now() - t0) / 1000, jobs: await openJobs(observer) });
+        backlog.push({ at: context.scale.toProduction(Date.now() - t0) / 1000, jobs: await openJobCount(observer) });
         const deliveries = random.next() < settings.duplicateRate ? 2 : 1;
         for (let d = 0; d < deliveries; d += 1) {
           const index = invocations.length;
@@ -100,7 +107,7 @@ export async function simulateCell(cell: CellSpec, settings: SimulationSettings,
         intervalMs: settings.intervalMs,
         completed: rows[0]?.succeeded ?? 0,
         failed: rows[0]?.failed ?? 0,
-        finalBacklog: await openJobs(observer),
+        finalBacklog: await openJobCount(observer),
         openai: { peakInFlight: openai.stats.peakInFlight, rateLimited: loadStats.rateLimited, timedOut: loadStats.timedOut },
       });
       return {
@@ -114,15 +121,6 @@ export async function simulateCell(cell: CellSpec, settings: SimulationSettings,
       };
     });
   } finally {
-    stopRecording();
-    openai.close();
-    await instance.close();
-    restoreEnv();
-    await context.scratch.drop(database.name);
+    await cleanup.run();
   }
-}
-
-async function openJobs(observer: pg.Client): Promise<number> {
-  const { rows } = await observer.query<{ n: number }>(`select count(*)::int as n from background_jobs where status in ('pending', 'processing')`);
-  return rows[0]?.n ?? 0;
 }

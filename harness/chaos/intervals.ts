@@ -16,10 +16,11 @@ function deaths(history: History): Map<string, number> {
 
 /**
  * The work each run actually did: one interval per job, from its claim to its finish. A job that never
- * finished ends when its instance died; if the instance lived on, it is still running (end = Infinity).
+ * finished ends when its run ended or crashed, else when its instance died; else it is still running.
  */
 export function workIntervals(history: History): Interval[] {
   const died = deaths(history);
+  const runEnds = new Map(history.ofType("run").filter((e) => e.phase === "end" || e.phase === "crash").map((e) => [e.runId, e.at]));
   const finishes = new Map(
     history.ofType("job").filter((e) => e.phase === "finish").map((e) => [`${e.runId}/${e.jobId}`, e.at]),
   );
@@ -30,7 +31,7 @@ export function workIntervals(history: History): Interval[] {
       const instance = e.instance ?? "shared";
       return {
         start: e.at,
-        end: finishes.get(`${e.runId}/${e.jobId}`) ?? died.get(instance) ?? Number.POSITIVE_INFINITY,
+        end: finishes.get(`${e.runId}/${e.jobId}`) ?? runEnds.get(e.runId) ?? died.get(instance) ?? Number.POSITIVE_INFINITY,
         runId: e.runId,
         instance,
         jobId: e.jobId,
@@ -39,10 +40,14 @@ export function workIntervals(history: History): Interval[] {
 }
 
 /**
- * Lock holds as the route reported them: from the acquire call (its request time, so the interval is as
- * wide as the truth can be) to the release, the session's loss, or the instance's death.
+ * Lock holds as the route reported them, to the release, the session's loss, or the instance's death.
+ * The truth lies between two bounds, and each use takes the safe one:
+ *  - `widest` (acquire requested → release answered) contains the real hold: a skip outside it was
+ *    really starved;
+ *  - `narrowest` (acquire answered → release requested) lies inside it: two of these that overlap
+ *    really overlapped.
  */
-export function holdIntervals(history: History): Interval[] {
+export function holdIntervals(history: History, bound: "widest" | "narrowest"): Interval[] {
   const died = deaths(history);
   const locks = history.ofType("lock");
   const holds: Interval[] = [];
@@ -52,9 +57,10 @@ export function holdIntervals(history: History): Interval[] {
     const end = locks
       .slice(index + 1)
       .find((e) => (e.phase === "release" || e.phase === "lost") && e.backendPid === acquire.backendPid && (e.instance ?? "shared") === instance);
+    const endAt = bound === "widest" ? end?.at : (end?.requestedAt ?? end?.at);
     holds.push({
-      start: acquire.requestedAt ?? acquire.at,
-      end: end?.at ?? died.get(instance) ?? Number.POSITIVE_INFINITY,
+      start: bound === "widest" ? (acquire.requestedAt ?? acquire.at) : acquire.at,
+      end: endAt ?? died.get(instance) ?? Number.POSITIVE_INFINITY,
       runId: `lock@${acquire.backendPid}`,
       instance,
       backendPid: acquire.backendPid,

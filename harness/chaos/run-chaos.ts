@@ -1,10 +1,11 @@
-import type pg from "pg";
 import { randomBytes } from "node:crypto";
+import { proceeded } from "../checks/bodies";
 import { combine, fail, guarded, pass, type Verdict } from "../checks/verdict";
 import type { HarnessContext } from "../context";
 import { startEmbeddedServer } from "../db/embedded-server";
 import { ScratchDatabases } from "../db/scratch";
 import { withPgClient } from "../db/with-client";
+import { CleanupStack } from "../cleanup-stack";
 import { History } from "../history";
 import type { AppInstance } from "../instances/app-instance";
 import { startIsolatedInstance } from "../instances/isolated-instance";
@@ -17,6 +18,7 @@ import { SeededRandom } from "../random";
 import { ROUTES } from "../routes";
 import { applyEnv, appEnv, authorizationHeader, type AppSettings } from "../scenario/app-env";
 import { scenarioSeed } from "../scenario/seeds";
+import { openJobCount } from "../seed/open-jobs";
 import { seedJobs } from "../seed/seed-jobs";
 import { CHAOS_CHECKS } from "./checks/registry";
 import { CronClock } from "./cron-clock";
@@ -49,17 +51,22 @@ export async function runChaos(spec: ChaosSpec, context: HarnessContext): Promis
   const random = new SeededRandom(seed);
   const route = ROUTES["background-jobs"];
   // A fault about max_connections needs a server whose limit it can exhaust: a small one of its own.
+  const cleanup = new CleanupStack();
+  let keepDatabase = false;
   const dedicated = spec.serverMaxConnections ? await openDedicatedServer(spec.serverMaxConnections) : undefined;
+  if (dedicated) cleanup.defer(() => dedicated.close());
   const scratch = dedicated?.scratch ?? context.scratch;
-  const database = await scratch.clone(spec.name);
   const history = new History();
   const openai = new OpenAIMock({ scale: context.scale, random: random.fork("latency"), history, latency: spec.openai.latency }).listen();
   if (spec.openai.faults) openai.use(...spec.openai.faults);
-  const cleanups: (() => Promise<void> | void)[] = [() => openai.close()];
+  cleanup.defer(() => openai.close());
   try {
+    const database = await scratch.clone(spec.name);
+    // With --keep-db an unexpected verdict leaves the database for inspection (a dedicated server cannot).
+    cleanup.defer(() => (keepDatabase && !dedicated ? undefined : scratch.drop(database.name)));
     return await withPgClient(database.url, async (observer) => {
       await seedJobs(observer, random.fork("data"), { count: spec.jobs });
-      const bouncer = spec.viaPgBouncer ? await withPgBouncer(scratch.server.url(), cleanups) : undefined;
+      const bouncer = spec.viaPgBouncer ? await withPgBouncer(scratch.server.url(), cleanup) : undefined;
       const settings: AppSettings = {
         databaseUrl: bouncer ? bouncer.url(database.name) : database.url,
         cronSecret: randomBytes(16).toString("hex"),
@@ -85,7 +92,7 @@ export async function runChaos(spec: ChaosSpec, context: HarnessContext): Promis
         pgbouncer: bouncer,
       };
       await spec.fault.prepare?.(world);
-      world.instances = await startInstances(spec, env, history, openai, cleanups);
+      world.instances = await startInstances(spec, env, history, openai, cleanup);
 
       const request = () => cronRequest(route.path, authorizationHeader("valid", settings.cronSecret));
       const invocations: Promise<Invocation>[] = [];
@@ -116,7 +123,7 @@ export async function runChaos(spec: ChaosSpec, context: HarnessContext): Promis
       const nemesisError = await nemesis;
       await spec.fault.heal(world);
       for (let i = 0; i < spec.maxRecoveryTicks; i += 1) {
-        if ((await allTerminal(observer)) && (await settled(invocations))) break;
+        if ((await openJobCount(observer)) === 0 && (await settled(invocations))) break;
         fireTick();
         await clock.afterTick();
       }
@@ -135,6 +142,9 @@ export async function runChaos(spec: ChaosSpec, context: HarnessContext): Promis
       const faultVerdict = verdicts[0]?.status ?? "unknown";
       const invariantStatus = combine(verdicts.slice(1).map((v) => v.status));
       const status = combine(verdicts.map((v) => v.status));
+      // A "breaks" row is as expected only if the fault fired and an invariant caught the breakage.
+      const asExpected = spec.expect === "survives" ? status === "pass" : faultVerdict === "pass" && invariantStatus === "fail";
+      keepDatabase = !asExpected && context.keepFailedDatabases;
       return {
         name: spec.name,
         fault: spec.fault.name,
@@ -145,16 +155,13 @@ export async function runChaos(spec: ChaosSpec, context: HarnessContext): Promis
         seed,
         timeScale: context.scale.factor,
         status,
-        // A "breaks" row is as expected only if the fault fired and an invariant caught the breakage.
-        asExpected: spec.expect === "survives" ? status === "pass" : faultVerdict === "pass" && invariantStatus === "fail",
+        asExpected,
         verdicts,
         figures: figuresOf(results, clock.fired),
       };
     });
   } finally {
-    for (const cleanup of cleanups.reverse()) await cleanup();
-    await scratch.drop(database.name);
-    await dedicated?.close();
+    await cleanup.run();
   }
 }
 
@@ -163,24 +170,28 @@ async function startInstances(
   env: Record<string, string | undefined>,
   history: History,
   openai: OpenAIMock,
-  cleanups: (() => Promise<void> | void)[],
+  cleanup: CleanupStack,
 ): Promise<AppInstance[]> {
   const module = spec.target?.module ?? ROUTES["background-jobs"].module;
   if (spec.mode === "shared") {
-    const restore = applyEnv(env);
-    const stopRecording = recordAppEvents(history);
+    cleanup.defer(applyEnv(env));
+    cleanup.defer(recordAppEvents(history));
     const instance = await sharedInstance(module);
-    cleanups.push(restore, stopRecording, () => instance.close());
+    cleanup.defer(() => instance.close());
     return [instance];
   }
   const openaiBridge = await serveHandlersOverHttp(() => openai.handlers());
-  cleanups.push(() => openaiBridge.close());
-  const instances = await Promise.all(
+  cleanup.defer(() => openaiBridge.close());
+  const started = await Promise.allSettled(
     Array.from({ length: spec.instances ?? 3 }, (_, i) =>
       startIsolatedInstance({ name: `i${i}`, routeModule: module, env: { ...env, OPENAI_BASE_URL: openaiBridge.baseUrl }, history }),
     ),
   );
-  cleanups.push(() => Promise.all(instances.map((i) => i.close())).then(() => undefined));
+  const instances = started.flatMap((s) => (s.status === "fulfilled" ? [s.value] : []));
+  // Close the ones that came up even when another did not, then report the failure.
+  cleanup.defer(() => Promise.all(instances.map((i) => i.close())));
+  const failure = started.find((s): s is PromiseRejectedResult => s.status === "rejected");
+  if (failure) throw failure.reason;
   return instances;
 }
 
@@ -199,11 +210,6 @@ const labelOf = (instance: AppInstance) => ("name" in instance ? String(instance
 
 function delayed<T>(ms: number, fn: () => Promise<T>): Promise<T> {
   return ms <= 0 ? fn() : new Promise((resolve) => setTimeout(resolve, ms)).then(fn);
-}
-
-async function allTerminal(observer: pg.Client): Promise<boolean> {
-  const { rows } = await observer.query<{ open: number }>(`select count(*)::int as open from background_jobs where status in ('pending', 'processing')`);
-  return rows[0]?.open === 0;
 }
 
 async function settled(invocations: Promise<Invocation>[]): Promise<boolean> {
@@ -234,7 +240,7 @@ function figuresOf(results: Invocation[], ticks: number): ChaosResult["figures"]
   return {
     ticks,
     invocations: results.length,
-    proceeded: results.filter((i) => i.status === 200 && !body(i)?.skipped).length,
+    proceeded: results.filter(proceeded).length,
     locked: results.filter((i) => body(i)?.skipped === true).length,
     errors: results.filter((i) => i.status !== undefined && i.status >= 500).length,
     unknown: results.filter((i) => i.status === undefined).length,

@@ -19,4 +19,6 @@ export interface CheckInput {
   /** Production milliseconds, as configured for the app. */
   settings: { budgetMs: number; safetyBufferMs: number; openaiTimeoutMs: number; openaiMaxRetries: number };
   secretsThatMustNotLeak: string[];
+  /** The status every burst invocation must answer, when the scenario makes the run fail on purpose. */
+  expectedStatus?: number;
 }

@@ -54,7 +54,10 @@ export async function startIsolatedInstance(options: {
   });
 
   const ready = new Promise<number>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`cronstorm: instance ${options.name} did not start within ${READY_TIMEOUT_MS} ms:\n${logs.join("")}`)), READY_TIMEOUT_MS);
+    const timer = setTimeout(() => {
+      child.kill("SIGKILL"); // never leave a half-started instance behind
+      reject(new Error(`cronstorm: instance ${options.name} did not start within ${READY_TIMEOUT_MS} ms:\n${logs.join("")}`));
+    }, READY_TIMEOUT_MS);
     void exited.then(({ code, signal }) => {
       clearTimeout(timer);
       reject(new Error(`cronstorm: instance ${options.name} exited while starting (${signal ?? code}):\n${logs.join("")}`));

@@ -4,6 +4,7 @@ import { combine, fail, guarded, pass, type Verdict } from "../checks/verdict";
 import type { HarnessContext } from "../context";
 import { withPgClient } from "../db/with-client";
 import { Gate } from "../gate";
+import { CleanupStack } from "../cleanup-stack";
 import { History } from "../history";
 import { recordAppEvents } from "../instances/app-events";
 import { sharedInstance } from "../instances/shared-instance";
@@ -41,27 +42,32 @@ export async function runScenario(spec: ScenarioSpec, context: HarnessContext): 
   const seed = scenarioSeed(context.baseSeed, spec.name);
   const random = new SeededRandom(seed);
   const route = ROUTES[spec.route ?? SCENARIO_DEFAULTS.route];
-  const database = await context.scratch.clone(spec.name);
-  const settings: AppSettings = {
-    databaseUrl: database.url,
-    cronSecret: randomBytes(16).toString("hex"),
-    auth: spec.auth ?? SCENARIO_DEFAULTS.auth,
-    concurrency: spec.concurrency ?? SCENARIO_DEFAULTS.concurrency,
-    budgetMs: spec.budgetMs ?? SCENARIO_DEFAULTS.budgetMs,
-    safetyBufferMs: spec.safetyBufferMs ?? SCENARIO_DEFAULTS.safetyBufferMs,
-    openaiTimeoutMs: spec.openai.timeoutMs ?? SCENARIO_DEFAULTS.openaiTimeoutMs,
-    openaiMaxRetries: spec.openai.maxRetries ?? SCENARIO_DEFAULTS.openaiMaxRetries,
-  };
-  const history = new History();
-  const openai = new OpenAIMock({ scale: context.scale, random: random.fork("latency"), history, latency: spec.openai.latency }).listen();
-  if (spec.openai.faults) openai.use(...spec.openai.faults);
-  const stopRecording = recordAppEvents(history);
-  const restoreEnv = applyEnv(appEnv(settings, context.scale));
-  const instance = await sharedInstance(route.module);
+  const cleanup = new CleanupStack();
   let keepDatabase = false;
   let gate: Gate<GateReason> | undefined;
-
+  const database = await context.scratch.clone(spec.name);
+  cleanup.defer(() => !keepDatabase && context.scratch.drop(database.name));
   try {
+    const settings: AppSettings = {
+      databaseUrl: database.url,
+      cronSecret: randomBytes(16).toString("hex"),
+      auth: spec.auth ?? SCENARIO_DEFAULTS.auth,
+      concurrency: spec.concurrency ?? SCENARIO_DEFAULTS.concurrency,
+      budgetMs: spec.budgetMs ?? SCENARIO_DEFAULTS.budgetMs,
+      safetyBufferMs: spec.safetyBufferMs ?? SCENARIO_DEFAULTS.safetyBufferMs,
+      openaiTimeoutMs: spec.openai.timeoutMs ?? SCENARIO_DEFAULTS.openaiTimeoutMs,
+      openaiMaxRetries: spec.openai.maxRetries ?? SCENARIO_DEFAULTS.openaiMaxRetries,
+    };
+    const history = new History();
+    const openai = new OpenAIMock({ scale: context.scale, random: random.fork("latency"), history, latency: spec.openai.latency }).listen();
+    cleanup.defer(() => openai.close());
+    if (spec.openai.faults) openai.use(...spec.openai.faults);
+    cleanup.defer(recordAppEvents(history));
+    cleanup.defer(applyEnv(appEnv(settings, context.scale)));
+    const instance = await sharedInstance(route.module);
+    cleanup.defer(() => instance.close());
+    cleanup.defer(() => gate?.open("timeout"));
+
     return await withPgClient(database.url, async (observer) => {
       await seedJobs(observer, random.fork("data"), { count: spec.jobs, poison: spec.poisonJobs });
       const target = { db: observer, openai, history };
@@ -97,6 +103,7 @@ export async function runScenario(spec: ScenarioSpec, context: HarnessContext): 
         openai: openai.stats,
         settings,
         secretsThatMustNotLeak: [settings.cronSecret, new URL(database.url).password],
+        expectedStatus: spec.expectedStatus,
       };
       const verdicts: Verdict[] = [];
       if (spec.fault && evidence) {
@@ -122,12 +129,7 @@ export async function runScenario(spec: ScenarioSpec, context: HarnessContext): 
       };
     });
   } finally {
-    gate?.open("timeout");
-    stopRecording();
-    openai.close();
-    await instance.close();
-    restoreEnv();
-    if (!keepDatabase) await context.scratch.drop(database.name);
+    await cleanup.run();
   }
 }
 

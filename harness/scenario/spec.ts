@@ -35,6 +35,8 @@ export interface ScenarioSpec {
   lockHeldElsewhere?: boolean;
   auth?: AuthCase;
   fault?: Fault;
+  /** The status the burst must answer (500 where the fault makes the run itself fail). */
+  expectedStatus?: number;
   /** After the burst and the fault's heal, fire one more invocation. */
   followUp?: boolean;
   checks: CheckName[];

@@ -82,6 +82,6 @@ export const VARIANTS: Variant[] = [
   {
     name: "killed-run-never-reclaimed",
     what: "jobs left processing by a killed run are never reclaimed",
-    patches: [{ file: STORE, find: "\n       or (status = 'processing' and lease_expires_at < $2 and run_id <> $1)", replace: "" }],
+    patches: [{ file: STORE, find: "\n       or (status = 'processing' and lease_expires_at < $2 and run_id <> $1 and attempts < max_attempts)", replace: "" }],
   },
 ];

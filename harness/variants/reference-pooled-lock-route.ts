@@ -23,11 +23,12 @@ async function tryAcquireLock(): Promise<boolean> {
 }
 
 async function releaseLock(): Promise<void> {
+  const requestedAt = Date.now();
   const { rows } = await getPool().query<{ unlocked: boolean; pid: number }>(
     "select pg_advisory_unlock($1::bigint) as unlocked, pg_backend_pid() as pid",
     [LOCK_KEY.toString()],
   );
-  publish(lockChannel, { phase: "release", route: ROUTE, key: LOCK_KEY.toString(), backendPid: rows[0]?.pid ?? -1, unlocked: rows[0]?.unlocked === true, at: Date.now() });
+  publish(lockChannel, { phase: "release", route: ROUTE, key: LOCK_KEY.toString(), backendPid: rows[0]?.pid ?? -1, unlocked: rows[0]?.unlocked === true, requestedAt, at: Date.now() });
 }
 
 export async function GET(request: Request): Promise<Response> {

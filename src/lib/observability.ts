@@ -6,7 +6,7 @@ import { channel } from "node:diagnostics_channel";
 
 export type LockEvent =
   | { phase: "acquire"; route: string; key: string; backendPid: number; acquired: boolean; requestedAt: number; at: number }
-  | { phase: "release"; route: string; key: string; backendPid: number; unlocked: boolean; error?: string; at: number }
+  | { phase: "release"; route: string; key: string; backendPid: number; unlocked: boolean; error?: string; requestedAt: number; at: number }
   | { phase: "lost"; route: string; key: string; backendPid: number; at: number };
 
 export type RunEvent =

@@ -17,7 +17,7 @@ export function mutualExclusion(world: ChaosWorld): Verdict {
   const work = workIntervals(world.history);
   const runs = new Set(work.map((w) => w.runId)).size;
   const workOverlaps = overlapsBetweenOwners(work, (i) => i.runId);
-  const holds = holdIntervals(world.history);
+  const holds = holdIntervals(world.history, "narrowest");
   const holdOverlaps = overlapsBetweenOwners(holds, (i) => `${i.instance}/${i.backendPid}`);
   const figures = { runs, "job intervals": work.length, "lock holds": holds.length, "overlapping work": workOverlaps.length, "overlapping holds": holdOverlaps.length };
   if (workOverlaps.length > 0) {

@@ -10,7 +10,7 @@ const INVARIANT = "no starvation";
  * acquire call, from request to answer, lies outside every reported hold.
  */
 export function starvation(world: ChaosWorld): Verdict {
-  const holds = holdIntervals(world.history);
+  const holds = holdIntervals(world.history, "widest");
   const skips = world.history.ofType("lock").filter((e) => e.phase === "acquire" && e.acquired === false);
   const starved = skips.filter((skip) => {
     const from = skip.requestedAt ?? skip.at;

@@ -22,7 +22,7 @@ create table background_jobs (
   duration_ms   integer
 );
 
--- The claim query scans pending rows in id order; this keeps it an index range scan under backlog.
+-- Serves the claim query's status and run_after filters when the backlog is large.
 create index background_jobs_claimable on background_jobs (status, run_after, id);
 
 -- One row per attempt: the audit trail that shows which run worked on which job, and when.

@@ -20,7 +20,7 @@ const CLAIM_SQL = `
   with next as (
     select id, status from background_jobs
     where (status = 'pending' and run_after <= $2)
-       or (status = 'processing' and lease_expires_at < $2 and run_id <> $1)
+       or (status = 'processing' and lease_expires_at < $2 and run_id <> $1 and attempts < max_attempts)
     order by id
     limit 1
     for update skip locked
@@ -90,34 +90,65 @@ export async function markSucceeded(pool: Pool, job: ClaimedJob, runId: string, 
 }
 
 /** A failed attempt goes back to the queue after the retry delay, or fails for good at max attempts. */
-export async function markFailed(
+export function markFailed(pool: Pool, job: ClaimedJob, runId: string, error: string, finishedAt: Date, retryDelayMs: number): Promise<boolean> {
+  return closeFailed(pool, job, runId, error, finishedAt, { retryDelayMs, countsAsAttempt: true });
+}
+
+/** The run gave the job up (it lost its lock): queue it again now, and give the attempt back. */
+export function requeue(pool: Pool, job: ClaimedJob, runId: string, reason: string, at: Date): Promise<boolean> {
+  return closeFailed(pool, job, runId, reason, at, { retryDelayMs: 0, countsAsAttempt: false });
+}
+
+// One statement, like markSucceeded: the job's state and its attempt's close commit together, so an
+// instance dying in between cannot leave an open attempt behind a requeued job.
+async function closeFailed(
   pool: Pool,
   job: ClaimedJob,
   runId: string,
   error: string,
   finishedAt: Date,
-  retryDelayMs: number,
+  options: { retryDelayMs: number; countsAsAttempt: boolean },
 ): Promise<boolean> {
-  const terminal = job.attempts >= job.maxAttempts;
-  const { rowCount } = await pool.query(
-    `update background_jobs
-     set status = $3, last_error = $4, finished_at = $5, lease_expires_at = null,
-         run_id = case when $3 = 'failed' then run_id end,
-         run_after = $5::timestamptz + make_interval(secs => $6::double precision / 1000),
-         duration_ms = (extract(epoch from ($5::timestamptz - started_at)) * 1000)::int
-     where id = $1 and run_id = $2 and status = 'processing'`,
-    [job.id, runId, terminal ? "failed" : "pending", error, finishedAt, retryDelayMs],
+  const terminal = options.countsAsAttempt && job.attempts >= job.maxAttempts;
+  const { rows } = await pool.query<{ id: string }>(
+    `with done as (
+       update background_jobs
+       set status = $3, last_error = $4, finished_at = $5, lease_expires_at = null,
+           run_id = case when $3 = 'failed' then run_id end,
+           attempts = case when $7 then attempts else attempts - 1 end,
+           run_after = $5::timestamptz + make_interval(secs => $6::double precision / 1000),
+           duration_ms = (extract(epoch from ($5::timestamptz - started_at)) * 1000)::int
+       where id = $1 and run_id = $2 and status = 'processing'
+       returning id
+     )
+     update background_job_attempts set finished_at = $5, outcome = 'failed', error = $4
+     where id = $8 and finished_at is null and exists (select 1 from done)
+     returning id`,
+    [job.id, runId, terminal ? "failed" : "pending", error, finishedAt, options.retryDelayMs, options.countsAsAttempt, job.attemptId],
   );
-  if (rowCount !== 1) return false;
-  await closeAttempt(pool, job.attemptId, "failed", error, finishedAt);
-  return true;
+  return rows.length === 1;
 }
 
-async function closeAttempt(pool: Pool, attemptId: string, outcome: string, error: string | null, at: Date) {
-  await pool.query(
-    `update background_job_attempts set finished_at = $2, outcome = $3, error = $4 where id = $1 and finished_at is null`,
-    [attemptId, at, outcome, error],
+/**
+ * A job whose lease expired on its last allowed attempt (its run died, possibly because of the job
+ * itself: OOM, maxDuration) fails for good instead of being reclaimed forever.
+ */
+export async function failExhaustedLeases(pool: Pool, runId: string, now: Date): Promise<number> {
+  const { rows } = await pool.query<{ id: string }>(
+    `with exhausted as (
+       update background_jobs
+       set status = 'failed', last_error = 'lease expired on its last attempt', finished_at = $2, lease_expires_at = null
+       where status = 'processing' and lease_expires_at < $2 and run_id <> $1 and attempts >= max_attempts
+       returning id, lease_expires_at
+     ), closed as (
+       update background_job_attempts a set finished_at = $2, outcome = 'failed', error = 'abandoned: lease expired'
+       from exhausted where a.job_id = exhausted.id and a.finished_at is null
+       returning a.id
+     )
+     select id from exhausted`,
+    [runId, now],
   );
+  return rows.length;
 }
 
 export async function recordRunStart(pool: Pool, runId: string, startedAt: Date, lockBackendPid: number | undefined) {

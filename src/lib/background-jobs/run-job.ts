@@ -1,6 +1,6 @@
 import type { Pool } from "pg";
 import { getOpenAI, openAIModel } from "../openai";
-import { type ClaimedJob, markFailed, markSucceeded } from "./job-store";
+import { type ClaimedJob, markFailed, markSucceeded, requeue } from "./job-store";
 import { promptFor } from "./job-kinds";
 
 /** succeeded / failed: recorded. fenced: another run owns the job now, so this result was discarded. */
@@ -17,11 +17,16 @@ export async function runJob(pool: Pool, job: ClaimedJob, runId: string, retryDe
   const call = new AbortController();
   const cancel = () => call.abort();
   abort?.addEventListener("abort", cancel, { once: true });
+  // The lock may have died while this job was being claimed: then the listener above never fires.
+  if (abort?.aborted) call.abort();
   try {
     result = await callOpenAI(promptFor(job.kind, job.payload), call.signal);
   } catch (error) {
-    const reason = abort?.aborted ? "aborted: the run lost its lock" : errorMessage(error);
-    return (await markFailed(pool, job, runId, reason, new Date(), abort?.aborted ? 0 : retryDelayMs)) ? "failed" : "fenced";
+    if (abort?.aborted) {
+      // Not the job's fault: back to the queue at once, without using up one of its attempts.
+      return (await requeue(pool, job, runId, "aborted: the run lost its lock", new Date())) ? "failed" : "fenced";
+    }
+    return (await markFailed(pool, job, runId, errorMessage(error), new Date(), retryDelayMs)) ? "failed" : "fenced";
   } finally {
     abort?.removeEventListener("abort", cancel);
   }

@@ -3,7 +3,7 @@ import pLimit from "p-limit";
 import { getPool } from "../db/pool";
 import { jobChannel, publish, runChannel } from "../observability";
 import { readRunnerConfig } from "./config";
-import { claimNextJob, recordRunEnd, recordRunStart } from "./job-store";
+import { claimNextJob, failExhaustedLeases, recordRunEnd, recordRunStart } from "./job-store";
 import { runJob } from "./run-job";
 
 export type StoppedBy = "budget" | "empty" | "lock-lost";
@@ -45,9 +45,12 @@ export async function processBackgroundJobs(options: { lock?: HeldLock } = {}): 
 
   const counts = { claimed: 0, succeeded: 0, failed: 0, reclaimed: 0 };
   const stopReasons = new Set<StoppedBy>();
+  // Set by the first worker that fails: the others finish their job in hand and claim no more.
+  let failed = false;
 
   async function worker(): Promise<void> {
     for (;;) {
+      if (failed) return;
       const now = new Date();
       if (now.getTime() >= lastStartAt) return void stopReasons.add("budget");
       if (lock?.lost.aborted) return void stopReasons.add("lock-lost");
@@ -65,10 +68,16 @@ export async function processBackgroundJobs(options: { lock?: HeldLock } = {}): 
 
   try {
     await recordRunStart(pool, runId, startedAt, lock?.backendPid);
+    await failExhaustedLeases(pool, runId, startedAt);
     const limit = pLimit(config.concurrency);
     // allSettled, not all: the route releases the lock when this returns, so every worker must have
     // stopped first, even when one of them failed.
-    const outcomes = await Promise.allSettled(Array.from({ length: config.concurrency }, () => limit(worker)));
+    const stopOthersOnFailure = () =>
+      worker().catch((error: unknown) => {
+        failed = true;
+        throw error;
+      });
+    const outcomes = await Promise.allSettled(Array.from({ length: config.concurrency }, () => limit(stopOthersOnFailure)));
     const failure = outcomes.find((o): o is PromiseRejectedResult => o.status === "rejected");
     if (failure) throw failure.reason;
 

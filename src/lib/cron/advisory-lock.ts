@@ -57,7 +57,15 @@ export function lockStrategyFromEnv(): LockStrategy {
 
 export async function tryAcquireLock(key: bigint, route: string, strategy: LockStrategy = "session"): Promise<AdvisoryLockLease | null> {
   const sql = STRATEGY_SQL[strategy];
-  const session = new pg.Client({ connectionString: databaseUrl(), application_name: `cron-lock:${route}` });
+  const session = new pg.Client({
+    connectionString: databaseUrl(),
+    application_name: `cron-lock:${route}`,
+    connectionTimeoutMillis: 10_000,
+    // TCP keepalive turns a silently dropped connection (failover with an address move, a NAT timeout)
+    // into an 'error' on the session, and so into `lost`, within about a minute instead of never.
+    keepAlive: true,
+    keepAliveInitialDelayMillis: 10_000,
+  });
   const lost = new AbortController();
   let releasing = false;
   // A client whose backend is terminated emits 'error' (and 'end'); without a listener that crashes the
@@ -82,7 +90,8 @@ export async function tryAcquireLock(key: bigint, route: string, strategy: LockS
   }
   publishLock({ phase: "acquire", route, key: key.toString(), backendPid, acquired: locked, requestedAt, at: Date.now() });
   if (!locked) {
-    await session.end();
+    // The answer is already "locked"; a failing close must not turn it into a 500.
+    await session.end().catch(() => undefined);
     return null;
   }
 
@@ -95,6 +104,7 @@ export async function tryAcquireLock(key: bigint, route: string, strategy: LockS
     lost: lost.signal,
     async release() {
       releasing = true;
+      const releaseRequestedAt = Date.now();
       let unlocked = false;
       let failure: string | undefined;
       try {
@@ -110,7 +120,7 @@ export async function tryAcquireLock(key: bigint, route: string, strategy: LockS
         // still guarantees nothing of ours stays locked.
         console.warn(`[cron:${route}] advisory unlock did not release key ${key} (${failure ?? "not held"})`);
       }
-      publishLock({ phase: "release", route, key: key.toString(), backendPid, unlocked, error: failure, at: Date.now() });
+      publishLock({ phase: "release", route, key: key.toString(), backendPid, unlocked, error: failure, requestedAt: releaseRequestedAt, at: Date.now() });
     },
   };
 }
