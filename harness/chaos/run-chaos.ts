@@ -66,7 +66,7 @@ export async function runChaos(spec: ChaosSpec, context: HarnessContext): Promis
     cleanup.defer(() => (keepDatabase && !dedicated ? undefined : scratch.drop(database.name)));
     return await withPgClient(database.url, async (observer) => {
       await seedJobs(observer, random.fork("data"), { count: spec.jobs });
-      const bouncer = spec.viaPgBouncer ? await withPgBouncer(scratch.server.url(), cleanup) : undefined;
+      const bouncer = spec.viaPgBouncer ? await withPgBouncer(scratch.server.url(), cleanup, spec.pgBouncerPoolSize ?? 2) : undefined;
       const settings: AppSettings = {
         databaseUrl: bouncer ? bouncer.url(database.name) : database.url,
         cronSecret: randomBytes(16).toString("hex"),

@@ -29,6 +29,8 @@ export interface ChaosSpec {
   serverMaxConnections?: number;
   /** Put the app behind a real PgBouncer in transaction mode. */
   viaPgBouncer?: boolean;
+  /** PgBouncer server connections (default 2). */
+  pgBouncerPoolSize?: number;
   checks: ChaosCheckName[];
   /** `survives` for faults a correct implementation withstands; `breaks` where no session lock can. */
   expect: "survives" | "breaks";
