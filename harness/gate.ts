@@ -27,10 +27,6 @@ export class Gate<Reason extends string = string> {
     return this.reasonOpened !== undefined;
   }
 
-  get reason(): Reason | undefined {
-    return this.reasonOpened;
-  }
-
   open(reason: Reason): void {
     if (this.reasonOpened !== undefined) return;
     this.reasonOpened = reason;

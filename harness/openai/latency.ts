@@ -29,17 +29,6 @@ export function sampleLatency(profile: LatencyProfile, random: SeededRandom): nu
   }
 }
 
-export function describeLatency(profile: LatencyProfile): string {
-  switch (profile.kind) {
-    case "fixed":
-      return `fixed ${profile.ms} ms`;
-    case "uniform":
-      return `uniform ${profile.minMs}-${profile.maxMs} ms`;
-    case "long-tail":
-      return `long-tail p50 ${profile.p50Ms} ms, p99 ${profile.p99Ms} ms`;
-  }
-}
-
 /** Rejects profiles that cannot be sampled, naming the field. */
 export function validateLatency(profile: LatencyProfile, field = "latency"): void {
   const positive = (name: string, value: number) => {
