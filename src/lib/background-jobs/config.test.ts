@@ -22,6 +22,22 @@ describe("BACKGROUND_JOB_CRON_TIME_BUDGET_MS", () => {
     process.env.BACKGROUND_JOB_CRON_TIME_BUDGET_MS = "5000";
     process.env.BACKGROUND_JOB_SAFETY_BUFFER_MS = "7500";
     expect(() => readRunnerConfig()).toThrow(/must be smaller than BACKGROUND_JOB_CRON_TIME_BUDGET_MS/);
+    // Equal leaves a zero-length window: no job could ever start.
+    process.env.BACKGROUND_JOB_SAFETY_BUFFER_MS = "5000";
+    expect(() => readRunnerConfig()).toThrow(/must be smaller than BACKGROUND_JOB_CRON_TIME_BUDGET_MS/);
+    process.env.BACKGROUND_JOB_SAFETY_BUFFER_MS = "4999";
+    expect(readRunnerConfig()).toMatchObject({ budgetMs: 5_000, safetyBufferMs: 4_999 });
+  });
+});
+
+describe("the other runner settings", () => {
+  it("are read from their env vars, with the documented defaults", () => {
+    for (const name of ["BACKGROUND_JOB_CONCURRENCY", "BACKGROUND_JOB_RETRY_DELAY_MS", "BACKGROUND_JOB_LEASE_MS"]) delete process.env[name];
+    expect(readRunnerConfig()).toMatchObject({ concurrency: 4, retryDelayMs: 60_000, leaseMs: 300_000 });
+    process.env.BACKGROUND_JOB_CONCURRENCY = "7";
+    process.env.BACKGROUND_JOB_RETRY_DELAY_MS = "0";
+    process.env.BACKGROUND_JOB_LEASE_MS = "400000";
+    expect(readRunnerConfig()).toMatchObject({ concurrency: 7, retryDelayMs: 0, leaseMs: 400_000 });
   });
 });
 
