@@ -11,7 +11,7 @@ export interface BenchReport {
   finishedAt: string;
   seed: number;
   timeScale: number;
-  /** How far this scale's throughput is from the same cell compressed 10x less; null when not measured (--accuracy). */
+  /** How far this scale's throughput is from the same cell compressed 10x less; null when not measured (--skip-accuracy). */
   accuracy: { referenceScale: number; throughputErrorPercent: number | null; note: string };
   settings: SimulationSettings;
   cells: CellResult[];

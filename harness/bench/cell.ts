@@ -62,6 +62,8 @@ export interface CellResult {
   seed: number;
   timeScale: number;
   wallSeconds: number;
+  /** Harness wall time per OpenAI request, measured and taken off the mock's delays at the end of the cell. */
+  harnessOverheadWallMs: number;
   metrics: CellMetrics;
   timeline: CellTimeline;
 }

@@ -19,6 +19,8 @@ import { type CellResult, type CellSpec, cellLabel, type SimulationSettings } fr
 import { formatDuration } from "./durations";
 import { loadModel, type LoadStats } from "./load-model";
 import { computeMetrics } from "./metrics";
+import { OverheadCompensation } from "./overhead-compensation";
+import { warmUp } from "./warm-up";
 
 const NO_LOCK_ROUTE = fileURLToPath(new URL("../variants/no-lock-route.ts", import.meta.url));
 
@@ -42,10 +44,19 @@ export async function simulateCell(cell: CellSpec, settings: SimulationSettings,
   cleanup.defer(() => context.scratch.drop(database.name));
   try {
     const history = new History();
-    const loadStats: LoadStats = { rateLimited: 0, timedOut: 0 };
+    const loadStats: LoadStats = { rateLimited: 0, timedOut: 0, peakInFlight: 0 };
     const openai = new OpenAIMock({ scale: context.scale, random: random.fork("latency"), history, latency: cell.latency }).listen();
     cleanup.defer(() => openai.close());
-    openai.use(loadModel({ latency: cell.latency, saturationInFlight: settings.saturationInFlight, rateLimitPerMinute: settings.rateLimitPerMinute }, loadStats));
+    const compensation = new OverheadCompensation();
+    cleanup.defer(compensation.listen());
+    const model = {
+      latency: cell.latency,
+      saturationInFlight: settings.saturationInFlight,
+      rateLimitPerMinute: settings.rateLimitPerMinute,
+      timeoutMs: cell.openaiTimeoutMs,
+      maxRetries: cell.openaiMaxRetries,
+    };
+    openai.use(loadModel(model, loadStats, compensation));
     const secret = randomBytes(16).toString("hex");
     cleanup.defer(
       applyEnv(
@@ -64,26 +75,22 @@ export async function simulateCell(cell: CellSpec, settings: SimulationSettings,
         ),
       ),
     );
-    cleanup.defer(recordAppEvents(history));
     const route = ROUTES["background-jobs"];
     const instance = await sharedInstance(cell.lock === "on" ? route.module : NO_LOCK_ROUTE);
     cleanup.defer(() => instance.close());
+    await warmUp(instance, route.path, authorizationHeader("valid", secret));
+    cleanup.defer(recordAppEvents(history));
     return await withPgClient(database.url, async (observer) => {
       await seedJobs(observer, random.fork("backlog"), { count: settings.initialBacklog });
       const backlog: { at: number; jobs: number }[] = [];
       const invocations: Promise<Invocation>[] = [];
-      const clock = new CronClock(context.scale.toWall(settings.intervalMs));
       const ticks = Math.round(settings.windowMs / settings.intervalMs);
       const arrivalsPerTick = (settings.arrivalsPerMinute * settings.intervalMs) / 60_000;
       const t0 = Date.now();
+      const clock = new CronClock(context.scale.toWall(settings.intervalMs));
       let owed = 0;
       for (let tick = 0; tick < ticks; tick += 1) {
         history.append({ type: "tick", at: Date.now(), tick, deliveries: 1 });
-        owed += arrivalsPerTick;
-        const arriving = Math.floor(owed);
-        owed -= arriving;
-        if (arriving > 0) await seedJobs(observer, random.fork(`arrivals-${tick}`), { count: arriving });
-        backlog.push({ at: context.scale.toProduction(Date.now() - t0) / 1000, jobs: await openJobCount(observer) });
         const deliveries = random.next() < settings.duplicateRate ? 2 : 1;
         for (let d = 0; d < deliveries; d += 1) {
           const index = invocations.length;
@@ -91,6 +98,15 @@ export async function simulateCell(cell: CellSpec, settings: SimulationSettings,
           const request = cronRequest(route.path, authorizationHeader("valid", secret));
           invocations.push(new Promise((r) => setTimeout(r, late)).then(() => invokeOnce(instance, request, index, history)));
         }
+        // The minute's arrivals land half-way to the next tick: inserting them takes tens of wall ms, which
+        // before a tick would make it seconds late at ×120, and right after it would race the tick's run
+        // for whether it sees them, so one seed would not replay one run.
+        await clock.untilFraction(0.5);
+        owed += arrivalsPerTick;
+        const arriving = Math.floor(owed);
+        owed -= arriving;
+        if (arriving > 0) await seedJobs(observer, random.fork(`arrivals-${tick}`), { count: arriving });
+        backlog.push({ at: context.scale.toProduction(Date.now() - t0) / 1000, jobs: await openJobCount(observer) });
         await clock.afterTick();
         context.onTick?.((tick + 1) * settings.intervalMs, settings.windowMs);
       }
@@ -108,7 +124,7 @@ export async function simulateCell(cell: CellSpec, settings: SimulationSettings,
         completed: rows[0]?.succeeded ?? 0,
         failed: rows[0]?.failed ?? 0,
         finalBacklog: await openJobCount(observer),
-        openai: { peakInFlight: openai.stats.peakInFlight, rateLimited: loadStats.rateLimited, timedOut: loadStats.timedOut },
+        openai: { peakInFlight: loadStats.peakInFlight, rateLimited: loadStats.rateLimited, timedOut: loadStats.timedOut },
       });
       return {
         cell,
@@ -116,6 +132,7 @@ export async function simulateCell(cell: CellSpec, settings: SimulationSettings,
         seed: context.seed,
         timeScale: context.scale.factor,
         wallSeconds: Math.round((Date.now() - wallStart) / 100) / 10,
+        harnessOverheadWallMs: Math.round(compensation.perRequestMs() * 100) / 100,
         metrics,
         timeline: { ...timeline, backlog },
       };

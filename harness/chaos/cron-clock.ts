@@ -12,6 +12,12 @@ export class CronClock {
     return this.ticks;
   }
 
+  /** Resolves when `fraction` of the current interval (after the last fired tick) has passed. */
+  async untilFraction(fraction: number): Promise<void> {
+    const due = this.startedAt + (this.ticks + fraction) * this.intervalWallMs;
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, due - Date.now())));
+  }
+
   /** Counts a tick as fired and resolves when the next one is due. */
   async afterTick(): Promise<void> {
     this.ticks += 1;

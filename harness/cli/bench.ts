@@ -1,4 +1,4 @@
-import { measureAccuracy } from "../bench/accuracy";
+import { accuracyForReport, accuracyWarning } from "../bench/accuracy-report";
 import type { BenchReport } from "../bench/bench-report";
 import { BENCH_SCHEMA_VERSION, cellTable } from "../bench/bench-report";
 import type { CellResult } from "../bench/cell";
@@ -37,7 +37,7 @@ async function main(): Promise<number> {
   let accuracy: BenchReport["accuracy"] = {
     referenceScale: Math.max(1, scale.factor / 10),
     throughputErrorPercent: null,
-    note: "not measured in this run; --accuracy measures it",
+    note: "not measured in this run (--skip-accuracy)",
   };
   let micro: BenchReport["micro"] = [];
   try {
@@ -50,8 +50,9 @@ async function main(): Promise<number> {
     progress.done();
     const first = cells[0];
     if (args.accuracy && first) {
-      const measured = await capturingLogs(() => measureAccuracy(first, { ...args.settings, windowMs: Math.min(args.settings.windowMs, 600_000) }, { scratch: session.scratch, seed }, scale));
-      accuracy = { referenceScale: measured.value.referenceScale, throughputErrorPercent: measured.value.errorPercent, note: `measured on the first cell over ${Math.min(args.settings.windowMs, 600_000) / 60_000} min: ${measured.value.compressed} vs ${measured.value.reference} jobs/h` };
+      accuracy = (await capturingLogs(() => accuracyForReport(first, args.settings, scale, { scratch: session.scratch, seed }))).value;
+      const warning = accuracyWarning(accuracy);
+      if (warning) console.warn(warning);
     }
     if (args.micro) micro = await runMicrobench(session.scratch.server.url(session.scratch.templateName));
   } finally {
