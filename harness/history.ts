@@ -26,7 +26,9 @@ export type HistoryEvent =
   | { type: "fault"; at: number; phase: "start" | "heal" | "fired"; fault: string; detail?: string }
   | { type: "instance"; at: number; phase: "exit"; instance: string; signal: string | null; code: number | null }
   | { type: "tick"; at: number; tick: number; deliveries: number }
-  | { type: "gate"; at: number; opened: "all-others-answered" | "several-runs-working" | "timeout" };
+  | { type: "gate"; at: number; opened: "all-others-answered" | "several-runs-working" | "timeout" }
+  /** Advisory keys pg_locks showed held while the burst's winner waited at the gate (targets that report no lock events). */
+  | { type: "pg-locks"; at: number; keys: string[] };
 
 type Waiter = { matches: (event: HistoryEvent) => boolean; resolve: (event: HistoryEvent) => void };
 

@@ -8,6 +8,8 @@ export interface Nemesis {
   readonly name: string;
   /** The real-world event it stands for. */
   readonly models: string;
+  /** What it does to the instance's process (SIGKILL, SIGSTOP), for targets whose process is not the harness's. */
+  readonly needsProcess?: string;
   /** Runs before the first tick (database settings, connection limits). */
   prepare?(world: ChaosWorld): Promise<void>;
   start(world: ChaosWorld): Promise<void>;

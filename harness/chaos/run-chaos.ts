@@ -20,6 +20,7 @@ import { applyEnv, appEnv, authorizationHeader, type AppSettings } from "../scen
 import { scenarioSeed } from "../scenario/seeds";
 import { openJobCount } from "../seed/open-jobs";
 import { seedJobs } from "../seed/seed-jobs";
+import { srcJobs } from "../target/adapters";
 import { CHAOS_CHECKS } from "./checks/registry";
 import { CronClock } from "./cron-clock";
 import type { ChaosSpec } from "./spec";
@@ -39,6 +40,8 @@ export interface ChaosResult {
   /** Whether the outcome is the expected one: survives → pass, breaks → a detected failure. */
   asExpected: boolean;
   verdicts: Verdict[];
+  /** Why the entry could not run on the chosen target (status "unavailable"); absent when it ran. */
+  unavailable?: string;
   figures: { ticks: number; invocations: number; proceeded: number; locked: number; errors: number; unknown: number };
 }
 
@@ -81,6 +84,7 @@ export async function runChaos(spec: ChaosSpec, context: HarnessContext): Promis
       const world: ChaosWorld = {
         history,
         observer,
+        jobs: srcJobs,
         databaseUrl: database.url,
         databaseName: database.name,
         openai,

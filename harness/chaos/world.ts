@@ -4,6 +4,7 @@ import type { AppInstance } from "../instances/app-instance";
 import type { IsolatedInstance } from "../instances/isolated-instance";
 import type { OpenAIMock } from "../openai/mock-openai";
 import type { SeededRandom } from "../random";
+import type { JobsAdapter } from "../target/jobs-adapter";
 import type { TimeScale } from "../time-scale";
 
 /** What a nemesis and the chaos checks can see and touch. */
@@ -11,6 +12,8 @@ export interface ChaosWorld {
   history: History;
   /** The harness's own session on the scenario database. */
   observer: pg.Client;
+  /** Reads the jobs, attempts and runs tables (the catalog runs against src/'s). */
+  jobs: JobsAdapter;
   /** Admin URL of the scenario database (not through any pooler). */
   databaseUrl: string;
   databaseName: string;

@@ -1,7 +1,8 @@
 import type { CheckInput } from "./check-input";
 import { fail, pass, unknown, type Verdict } from "./verdict";
 
-const INVARIANT = "run stays within the time budget";
+export const BUDGET_INVARIANT = "run stays within the time budget";
+const INVARIANT = BUDGET_INVARIANT;
 
 /**
  * Wall-clock room for what the budget cannot bound on a loaded 2-core machine: database round trips,
@@ -15,11 +16,12 @@ export const SCHEDULING_SLACK_WALL_MS = 250;
  *  - no job starts after start + budget − safety buffer (exact: the claim records its decision time);
  *  - the run ends by start + budget − buffer + one job's worst case (OpenAI timeout × attempts) + slack.
  */
-export async function withinBudget({ observer, scale, settings, history }: CheckInput): Promise<Verdict> {
-  const { rows: runs } = await observer.query<{ run_id: string; started_at: Date; duration_ms: number; claimed: number; stopped_by: string }>(
-    `select run_id, started_at, duration_ms, claimed, stopped_by from background_job_runs where finished_at is not null order by started_at`,
+export async function withinBudget({ observer, jobs, scale, settings, history }: CheckInput): Promise<Verdict> {
+  const runs = (await jobs.readRuns(observer)).flatMap((r) =>
+    r.finishedAt ? [{ ...r, tookMs: r.durationMs ?? r.finishedAt.getTime() - r.startedAt.getTime() }] : [],
   );
   if (runs.length === 0) return unknown(INVARIANT, "no run finished, so there is no run duration to judge");
+  const attempts = await jobs.readAttempts(observer);
   const budgetWall = scale.toWall(settings.budgetMs);
   const lastStartWall = budgetWall - scale.toWall(settings.safetyBufferMs);
   const worstJobWall = scale.toWall(settings.openaiTimeoutMs) * (settings.openaiMaxRetries + 1);
@@ -27,22 +29,18 @@ export async function withinBudget({ observer, scale, settings, history }: Check
   const problems: string[] = [];
   let latestStartOffset = 0;
   for (const run of runs) {
-    const { rows } = await observer.query<{ offset_ms: number | null }>(
-      `select max(extract(epoch from (started_at - $2::timestamptz)) * 1000)::float8 as offset_ms
-       from background_job_attempts where run_id = $1`,
-      [run.run_id, run.started_at],
-    );
-    const offset = rows[0]?.offset_ms ?? 0;
+    const starts = attempts.filter((a) => a.runId === run.runId).map((a) => a.startedAt.getTime() - run.startedAt.getTime());
+    const offset = starts.length > 0 ? Math.max(...starts) : 0;
     latestStartOffset = Math.max(latestStartOffset, offset);
     if (offset > lastStartWall) {
-      problems.push(`run ${run.run_id.slice(0, 8)} started a job at ${fmt(scale.toProduction(offset))} s, after the last allowed start ${fmt(settings.budgetMs - settings.safetyBufferMs)} s`);
+      problems.push(`run ${run.runId.slice(0, 8)} started a job at ${fmt(scale.toProduction(offset))} s, after the last allowed start ${fmt(settings.budgetMs - settings.safetyBufferMs)} s`);
     }
-    if (run.duration_ms > allowedWall) {
-      problems.push(`run ${run.run_id.slice(0, 8)} took ${fmt(scale.toProduction(run.duration_ms))} s, allowed ${fmt(scale.toProduction(allowedWall))} s`);
+    if (run.tookMs > allowedWall) {
+      problems.push(`run ${run.runId.slice(0, 8)} took ${fmt(scale.toProduction(run.tookMs))} s, allowed ${fmt(scale.toProduction(allowedWall))} s`);
     }
   }
   const crashed = history.ofType("run").filter((e) => e.phase === "crash").length;
-  const longest = Math.max(...runs.map((r) => r.duration_ms));
+  const longest = Math.max(...runs.map((r) => r.tookMs));
   const figures = {
     runs: runs.length,
     "longest run (s)": fmt(scale.toProduction(longest)),

@@ -1,5 +1,6 @@
 import type pg from "pg";
 import type { History } from "../history";
+import type { JobsAdapter } from "../target/jobs-adapter";
 import type { Invocation } from "../invoker";
 import type { OpenAIStats } from "../openai/mock-context";
 import type { TimeScale } from "../time-scale";
@@ -13,6 +14,8 @@ export interface CheckInput {
   followUps: Invocation[];
   /** A session of the harness's own, never one the app used. */
   observer: pg.Client;
+  /** Reads the target's jobs, attempts and runs tables. */
+  jobs: JobsAdapter;
   lockKey: bigint;
   scale: TimeScale;
   openai: OpenAIStats;

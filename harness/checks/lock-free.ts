@@ -17,6 +17,17 @@ export async function advisoryLockHolders(client: pg.Client, key: bigint): Promi
   return rows;
 }
 
+/** Every bigint advisory key held on this database right now, whoever holds it. */
+export async function advisoryKeysHeld(client: pg.Client): Promise<string[]> {
+  const { rows } = await client.query<{ key: string }>(
+    `select distinct ((l.classid::bigint << 32) | l.objid::bigint)::text as key
+     from pg_locks l
+     where l.locktype = 'advisory' and l.objsubid = 1 and l.granted
+       and l.database = (select oid from pg_database where datname = current_database())`,
+  );
+  return rows.map((r) => r.key);
+}
+
 /** Seen from an independent session: nobody holds the key, and a fresh pg_try_advisory_lock succeeds. */
 export async function lockFree({ observer, lockKey }: Pick<CheckInput, "observer" | "lockKey">): Promise<Verdict> {
   const holders = await advisoryLockHolders(observer, lockKey);

@@ -1,3 +1,4 @@
+import type { AttemptRow } from "../target/jobs-adapter";
 import type { CheckInput } from "./check-input";
 import { fail, pass, type Verdict } from "./verdict";
 
@@ -7,29 +8,37 @@ const INVARIANT = "no job processed twice";
  * From the attempt audit table: no two attempts at one job overlap in time, and no job succeeded twice.
  * Claims that SKIP LOCKED get wrong would show up here, whatever the lock did.
  */
-export async function noDoubleProcessing({ observer }: Pick<CheckInput, "observer">): Promise<Verdict> {
-  const overlapping = await observer.query<{ job_id: string; first_run: string; second_run: string }>(
-    `select a.job_id, a.run_id as first_run, b.run_id as second_run
-     from background_job_attempts a
-     join background_job_attempts b on a.job_id = b.job_id and a.id < b.id
-     where tstzrange(a.started_at, coalesce(a.finished_at, 'infinity'), '[)')
-        && tstzrange(b.started_at, coalesce(b.finished_at, 'infinity'), '[)')
-     limit 5`,
-  );
-  const twice = await observer.query<{ job_id: string; successes: number }>(
-    `select job_id, count(*)::int as successes from background_job_attempts
-     where outcome = 'succeeded' group by job_id having count(*) > 1 limit 5`,
-  );
-  const { rows: totals } = await observer.query<{ attempts: number; jobs: number }>(
-    `select count(*)::int as attempts, count(distinct job_id)::int as jobs from background_job_attempts`,
-  );
-  const figures = { attempts: totals[0]?.attempts ?? 0, jobsTouched: totals[0]?.jobs ?? 0 };
-  if (overlapping.rows.length > 0) {
-    const list = overlapping.rows.map((r) => `job ${r.job_id} by runs ${r.first_run.slice(0, 8)} and ${r.second_run.slice(0, 8)}`).join("; ");
-    return fail(INVARIANT, `attempts overlapped in time: ${list}`, figures);
+export async function noDoubleProcessing({ observer, jobs }: Pick<CheckInput, "observer" | "jobs">): Promise<Verdict> {
+  const attempts = await jobs.readAttempts(observer);
+  const byJob = new Map<string, AttemptRow[]>();
+  for (const attempt of attempts) byJob.set(attempt.jobId, [...(byJob.get(attempt.jobId) ?? []), attempt]);
+  const overlapping: string[] = [];
+  const twice: string[] = [];
+  for (const [jobId, list] of byJob) {
+    for (let i = 0; i < list.length; i += 1) {
+      for (let j = i + 1; j < list.length; j += 1) {
+        const [a, b] = [list[i], list[j]];
+        if (a && b && overlap(a, b)) overlapping.push(`job ${jobId} by runs ${a.runId.slice(0, 8)} and ${b.runId.slice(0, 8)}`);
+      }
+    }
+    const successes = list.filter((a) => a.outcome === "succeeded").length;
+    if (successes > 1) twice.push(`job ${jobId} x${successes}`);
   }
-  if (twice.rows.length > 0) {
-    return fail(INVARIANT, `jobs succeeded more than once: ${twice.rows.map((r) => `job ${r.job_id} x${r.successes}`).join("; ")}`, figures);
-  }
+  const figures = { attempts: attempts.length, jobsTouched: byJob.size };
+  if (overlapping.length > 0) return fail(INVARIANT, `attempts overlapped in time: ${overlapping.slice(0, 5).join("; ")}`, figures);
+  if (twice.length > 0) return fail(INVARIANT, `jobs succeeded more than once: ${twice.slice(0, 5).join("; ")}`, figures);
   return pass(INVARIANT, `${figures.attempts} attempts on ${figures.jobsTouched} jobs, none concurrent, none repeated after success`, figures);
+}
+
+/**
+ * Half-open [start, finish) intervals, an open attempt running forever; an empty one (start = finish)
+ * overlaps nothing, as PostgreSQL's tstzrange has it. Timestamps arrive cut to milliseconds, which
+ * can hide an overlap shorter than 1 ms but never invent one.
+ */
+function overlap(a: AttemptRow, b: AttemptRow): boolean {
+  const span = (x: AttemptRow) => [x.startedAt.getTime(), x.finishedAt?.getTime() ?? Number.POSITIVE_INFINITY] as const;
+  const [aStart, aEnd] = span(a);
+  const [bStart, bEnd] = span(b);
+  if (aStart >= aEnd || bStart >= bEnd) return false;
+  return aStart < bEnd && bStart < aEnd;
 }

@@ -1,5 +1,9 @@
-/** Jepsen's verdict algebra: a check passes, fails, or cannot decide (and says why). */
-export type VerdictStatus = "pass" | "fail" | "unknown";
+/**
+ * Jepsen's verdict algebra: a check passes, fails, or cannot decide (and says why). `unavailable` is a
+ * check or scenario the target cannot host (an HTTP target's process or env is not the harness's): shown
+ * with its reason, never counted as a pass or a failure.
+ */
+export type VerdictStatus = "pass" | "fail" | "unknown" | "unavailable";
 
 export interface Verdict {
   invariant: string;
@@ -10,11 +14,14 @@ export interface Verdict {
   figures?: Record<string, string | number>;
 }
 
-const RANK: Record<VerdictStatus, number> = { pass: 0, unknown: 1, fail: 2 };
+type Judged = Exclude<VerdictStatus, "unavailable">;
+const RANK: Record<Judged, number> = { pass: 0, unknown: 1, fail: 2 };
 
-/** false beats unknown beats true. */
+/** false beats unknown beats true; unavailable verdicts are left out, and only all-unavailable is unavailable. */
 export function combine(statuses: VerdictStatus[]): VerdictStatus {
-  return statuses.reduce<VerdictStatus>((worst, s) => (RANK[s] > RANK[worst] ? s : worst), "pass");
+  const judged = statuses.filter((s): s is Judged => s !== "unavailable");
+  if (judged.length === 0 && statuses.length > 0) return "unavailable";
+  return judged.reduce<Judged>((worst, s) => (RANK[s] > RANK[worst] ? s : worst), "pass");
 }
 
 /** A check that throws yields `unknown` with the reason, never a pass. */
@@ -29,3 +36,4 @@ export async function guarded(invariant: string, check: () => Promise<Verdict> |
 export const pass = (invariant: string, detail: string, figures?: Verdict["figures"]): Verdict => ({ invariant, status: "pass", detail, figures });
 export const fail = (invariant: string, detail: string, figures?: Verdict["figures"]): Verdict => ({ invariant, status: "fail", detail, figures });
 export const unknown = (invariant: string, detail: string): Verdict => ({ invariant, status: "unknown", detail });
+export const unavailable = (invariant: string, detail: string): Verdict => ({ invariant, status: "unavailable", detail });

@@ -8,12 +8,19 @@ export interface ChaosArgs {
   catalog: boolean;
   keepDb: boolean;
   help: boolean;
+  /** A cronstorm.config.ts (or its directory), or a running app's cron route URL; undefined: src/. */
+  target: string | undefined;
+  /** How a module target's invocations run; undefined: shared. */
+  mode: "shared" | "isolated" | undefined;
 }
+
+export const MODES = ["shared", "isolated"] as const;
 
 export const CHAOS_HELP = `Usage: npm run chaos -- [flags]
 
 Runs cronstorm's scenarios against real PostgreSQL and prints a verdict table.
-Exits 0 when every invariant passes, 1 on any failure or unknown, 2 on bad input.
+Exits 0 when every invariant passes, 1 on any failure or unknown or when nothing was judged
+(every row unavailable), 2 on bad input.
 
 Flags:
   --only <names>   comma-separated scenario names to run (see --list)
@@ -21,7 +28,10 @@ Flags:
   --scale <n>      time compression 1..1000 (default: CRONSTORM_TIME_SCALE or 60)
   --catalog        run the fault catalog instead: every fault x invariant, for src and known-bad variants
   --list           list the scenarios (with --catalog: the faults) and what each proves, then exit
-  --keep-db        keep the database of a failing scenario for inspection
+  --keep-db        keep the database of a failing scenario for inspection (module targets only)
+  --target <t>     the app under test: a cronstorm.config.ts (or a directory holding one), or the URL of
+                   a running app's cron route; default src/ (see README "Point cronstorm at your app")
+  --mode <m>       module targets: shared (one process, default) or isolated (a child process per instance)
   --help           this text
 
 Environment: CRONSTORM_DB (embedded | url | testcontainers), DATABASE_URL, CRONSTORM_SEED,
@@ -41,6 +51,8 @@ export function parseChaosArgs(argv: string[]): ChaosArgs {
         catalog: { type: "boolean", default: false },
         "keep-db": { type: "boolean", default: false },
         help: { type: "boolean", default: false },
+        target: { type: "string" },
+        mode: { type: "string" },
       },
       strict: true,
       allowPositionals: false,
@@ -57,7 +69,22 @@ export function parseChaosArgs(argv: string[]): ChaosArgs {
     catalog: values.catalog,
     keepDb: values["keep-db"],
     help: values.help,
+    target: stringFlag("--target", values.target),
+    mode: modeFlag(values.mode, values.catalog),
   };
+}
+
+function stringFlag(flag: string, raw: string | undefined): string | undefined {
+  if (raw === undefined) return undefined;
+  if (raw.trim() === "") throw new Error(`cronstorm: ${flag} takes a path to a cronstorm.config.ts or an http(s) URL, got ""`);
+  return raw.trim();
+}
+
+function modeFlag(raw: string | undefined, catalog: boolean): ChaosArgs["mode"] {
+  if (raw === undefined) return undefined;
+  if (!(MODES as readonly string[]).includes(raw)) throw new Error(`cronstorm: --mode takes ${MODES.join(" or ")}, got "${raw}"`);
+  if (catalog) throw new Error("cronstorm: --mode applies to the scenario suite; each catalog entry sets its own mode");
+  return raw as ChaosArgs["mode"];
 }
 
 function integerFlag(flag: string, raw: string | undefined, min: number, max: number): number | undefined {

@@ -5,12 +5,19 @@ import { catalogFindings, catalogRows } from "../report/catalog-table";
 import { chaosRerunCommand } from "../report/format-chaos";
 import { textTable } from "../report/verdict-table";
 import { buildReport, writeReport } from "../report/write-report";
+import { catalogUnavailable } from "../target/availability";
 import type { ChaosArgs } from "./args";
 import { capturingLogs } from "./capture-logs";
+import { nothingJudged } from "./nothing-judged";
 import { resolveSettings, withHarness } from "./suite";
+import { describeTarget, type TargetRun } from "./target-run";
 
-/** The fault catalog: a fault × invariant table, report files, and exit 1 on any unexpected verdict. */
-export async function runCatalogSuite(args: ChaosArgs): Promise<number> {
+/**
+ * The fault catalog: a fault × invariant table, report files, and exit 1 on any unexpected verdict or
+ * when nothing was judged. It drives src/; on another target every entry is a visible `unavailable` row
+ * saying what it would need.
+ */
+export async function runCatalogSuite(args: ChaosArgs, run: TargetRun): Promise<number> {
   const known = new Set(CATALOG.map((s) => s.name));
   const unknownNames = (args.only ?? []).filter((n) => !known.has(n));
   if (unknownNames.length > 0) {
@@ -30,6 +37,7 @@ export async function runCatalogSuite(args: ChaosArgs): Promise<number> {
   const { baseSeed, scale } = settings;
   const startedAt = new Date();
   const results: ChaosResult[] = [];
+  if (!run.target.builtIn) return reportUnavailable(args, run, { startedAt, baseSeed, timeScale: scale.factor });
   const serverKind = await withHarness(args, settings, async (context, kind) => {
     console.info(`cronstorm: fault catalog, ${entries.length} entries on ${kind} PostgreSQL, seed ${baseSeed}, time scale ×${scale.factor}\n`);
     for (const skip of skipped) console.info(`  - ${skip.name}: skipped, ${bouncer.available ? "" : bouncer.reason}`);
@@ -57,6 +65,43 @@ export async function runCatalogSuite(args: ChaosArgs): Promise<number> {
   console.info(`Report: ${dir}/report.md`);
   const unexpected = results.filter((r) => !r.asExpected);
   for (const result of unexpected) console.error(`rerun ${result.name}: ${chaosRerunCommand(result, baseSeed)}`);
+  if (unexpected.length === 0 && nothingJudged(results.map((r) => r.status))) {
+    console.error(`\nVERDICT: nothing was judged: ${results.length === 0 ? "every selected entry was skipped (reasons above)" : "every entry is unavailable (reasons above)"}`);
+    return 1;
+  }
   console.info(unexpected.length === 0 ? "\nVERDICT: every entry as expected" : `\nVERDICT: FAIL (${unexpected.length} unexpected)`);
   return unexpected.length === 0 ? 0 : 1;
+}
+
+/** Another target: every selected entry is an `unavailable` row with what it would need; nothing starts. */
+async function reportUnavailable(args: ChaosArgs, run: TargetRun, at: { startedAt: Date; baseSeed: number; timeScale: number }): Promise<number> {
+  const selected = CATALOG.filter((s) => !args.only || args.only.includes(s.name));
+  const results = selected.map((spec) => unavailableEntry(spec, catalogUnavailable(spec, run.target) ?? "", at.baseSeed, at.timeScale, run.target.name));
+  console.info(`cronstorm: fault catalog, ${describeTarget(run)}\n`);
+  const { header, rows } = catalogRows(results);
+  console.info(`${textTable(header, rows, 150)}\n`);
+  const where = run.target.kind === "module" ? run.target.module : run.target.url;
+  const target = { name: run.target.name, kind: run.target.kind, mode: run.mode, where, flags: run.flags };
+  const dir = await writeReport(buildReport({ ...at, database: "none", target, scenarios: [], catalog: results }));
+  console.info(`Report: ${dir}/report.md`);
+  console.error("\nVERDICT: nothing was judged: every catalog entry is unavailable for this target (reasons above)");
+  return 1;
+}
+
+function unavailableEntry(spec: (typeof CATALOG)[number], why: string, baseSeed: number, timeScale: number, target: string): ChaosResult {
+  return {
+    name: spec.name,
+    fault: spec.fault.name,
+    models: spec.fault.models,
+    target,
+    mode: spec.mode,
+    expect: spec.expect,
+    seed: baseSeed,
+    timeScale,
+    status: "unavailable",
+    asExpected: true,
+    verdicts: [],
+    unavailable: why,
+    figures: { ticks: 0, invocations: 0, proceeded: 0, locked: 0, errors: 0, unknown: 0 },
+  };
 }

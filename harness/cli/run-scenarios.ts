@@ -6,10 +6,12 @@ import { runScenario, type ScenarioResult } from "../scenario/run-scenario";
 import { validateSpec } from "../scenario/spec";
 import type { ChaosArgs } from "./args";
 import { capturingLogs, indent } from "./capture-logs";
-import { resolveSettings, withHarness } from "./suite";
+import { nothingJudged } from "./nothing-judged";
+import { resolveSettings, withTargetHarness } from "./suite";
+import { describeTarget, type TargetRun } from "./target-run";
 
-/** The default scenario set: verdict table, report files, exit code. */
-export async function runScenarioSuite(args: ChaosArgs): Promise<number> {
+/** The default scenario set against the run's target: verdict table, report files, exit code (1 when nothing was judged). */
+export async function runScenarioSuite(args: ChaosArgs, run: TargetRun): Promise<number> {
   const known = new Set(DEFAULT_SCENARIOS.map((s) => s.name));
   const unknownNames = (args.only ?? []).filter((n) => !known.has(n));
   if (unknownNames.length > 0) {
@@ -28,30 +30,41 @@ export async function runScenarioSuite(args: ChaosArgs): Promise<number> {
   const { baseSeed, scale } = settings;
   const startedAt = new Date();
   const results: ScenarioResult[] = [];
-  const serverKind = await withHarness(args, settings, async (context, kind) => {
-    console.info(`cronstorm: ${scenarios.length} scenarios on ${kind} PostgreSQL, seed ${baseSeed}, time scale ×${scale.factor}\n`);
+  const serverKind = await withTargetHarness(args, settings, run, async (context, stage, kind) => {
+    console.info(`cronstorm: ${scenarios.length} scenarios on ${kind} PostgreSQL, seed ${baseSeed}, time scale ×${scale.factor}`);
+    console.info(`           ${describeTarget(run)}\n`);
     for (const spec of scenarios) {
-      const { value: result, logs } = await capturingLogs(() => runScenario(spec, context));
+      const { value: result, logs } = await capturingLogs(() => runScenario(spec, context, stage));
       results.push(result);
-      console.info(`  ${result.status === "pass" ? "✓" : "✗"} ${spec.name}`);
+      console.info(`  ${MARK[result.status]} ${spec.name}${result.status === "unavailable" ? ` (unavailable: ${result.verdicts[0]?.detail ?? ""})` : ""}`);
       // Injected faults make the app log errors on purpose; show them only where a scenario failed.
-      if (result.status !== "pass" && logs.length > 0) console.info(indent(logs.slice(-30).join("\n")));
+      if ((result.status === "fail" || result.status === "unknown") && logs.length > 0) console.info(indent(logs.slice(-30).join("\n")));
     }
     return kind;
   });
 
+  const where = run.target.kind === "module" ? run.target.module : run.target.url;
   const report = buildReport({
     startedAt,
     baseSeed,
     timeScale: scale.factor,
     database: serverKind,
+    target: { name: run.target.name, kind: run.target.kind, mode: run.mode, where, flags: run.flags },
     scenarios: results,
   });
   console.info(`\n${textTable(VERDICT_HEADER, verdictRows(results))}\n`);
   const dir = await writeReport(report);
   console.info(`Durations are production seconds (time scale ×${scale.factor}). Report: ${dir}/report.md`);
-  const failing = results.filter((r) => r.status !== "pass");
-  for (const result of failing) console.error(`rerun ${result.name}: ${rerunCommand(result, baseSeed)}`);
-  console.info(failing.length === 0 ? "\nVERDICT: PASS" : `\nVERDICT: ${report.status.toUpperCase()} (${failing.length} scenario(s))`);
+  const failing = results.filter((r) => r.status === "fail" || r.status === "unknown");
+  const unavailableRows = results.flatMap((r) => r.verdicts).filter((v) => v.status === "unavailable").length;
+  for (const result of failing) console.error(`rerun ${result.name}: ${rerunCommand(result, baseSeed, run.flags)}`);
+  if (failing.length === 0 && nothingJudged(results.flatMap((r) => r.verdicts.map((v) => v.status)))) {
+    console.error(`\nVERDICT: nothing was judged: every selected scenario is unavailable for target "${run.target.name}" (reasons in the table)`);
+    return 1;
+  }
+  const note = unavailableRows > 0 ? ` (${unavailableRows} verdict(s) unavailable for this target; see the table)` : "";
+  console.info(failing.length === 0 ? `\nVERDICT: PASS${note}` : `\nVERDICT: ${report.status.toUpperCase()} (${failing.length} scenario(s))${note}`);
   return failing.length === 0 ? 0 : 1;
 }
+
+const MARK = { pass: "✓", fail: "✗", unknown: "?", unavailable: "-" } as const;

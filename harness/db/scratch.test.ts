@@ -30,9 +30,21 @@ describe("against a user's server (DATABASE_URL)", () => {
     }
   });
 
+  it("drops its template when the target's migration throws", async () => {
+    const server = await connectExternalServer(adminUrl());
+    const broken = async () => {
+      throw new Error("migration exploded");
+    };
+    await expect(ScratchDatabases.prepare(server, "migrate_fails", broken)).rejects.toThrow("migration exploded");
+    expect((await databases(adminUrl())).filter((n) => n.startsWith("cronstorm_migrate_fails"))).toEqual([]);
+  });
+
   it("explains a DATABASE_URL it cannot use", async () => {
     await expect(connectExternalServer("mysql://x@localhost/db")).rejects.toThrow(/DATABASE_URL must start with postgres:\/\//);
     await expect(connectExternalServer("not a url")).rejects.toThrow(/DATABASE_URL is not a URL/);
+    const source = { variable: "APP_DB", remedy: "Set CRONSTORM_DB=embedded." };
+    await expect(connectExternalServer("not a url", source)).rejects.toThrow(/^cronstorm: APP_DB is not a URL/);
+    await expect(connectExternalServer("postgres://u:p@127.0.0.1:1/x", source)).rejects.toThrow(/cannot use APP_DB .*Set CRONSTORM_DB=embedded\.$/s);
   });
 });
 

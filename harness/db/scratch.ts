@@ -25,10 +25,21 @@ export class ScratchDatabases {
     readonly templateName: string,
   ) {}
 
-  static async prepare(server: PgServer, runTag = `${process.pid}_${randomBytes(3).toString("hex")}`) {
+  /** `migrateTemplate` applies the target's schema (default: src/'s migrations). */
+  static async prepare(
+    server: PgServer,
+    runTag = `${process.pid}_${randomBytes(3).toString("hex")}`,
+    migrateTemplate: (url: string) => Promise<unknown> = migrate,
+  ) {
     const scratch = new ScratchDatabases(server, runTag, `${SCRATCH_PREFIX}${runTag}_template`);
     await scratch.create(scratch.templateName);
-    await migrate(server.url(scratch.templateName));
+    try {
+      await migrateTemplate(server.url(scratch.templateName));
+    } catch (error) {
+      // The caller never gets `scratch` to clean up, and the migration may be a target's own code.
+      await scratch.dropAll().catch(() => undefined);
+      throw error;
+    }
     return scratch;
   }
 
@@ -41,6 +52,17 @@ export class ScratchDatabases {
   async clone(label: string): Promise<{ name: string; url: string }> {
     const slug = label.toLowerCase().replace(/[^a-z0-9]+/g, "_").replace(/^_|_$/g, "").slice(0, 24);
     const name = `${SCRATCH_PREFIX}${this.runTag}_${slug}_${randomBytes(2).toString("hex")}`;
+    await this.create(name, this.templateName);
+    return { name, url: this.server.url(name) };
+  }
+
+  /**
+   * Drops `name` (a scratch name) and clones the template into it again: an app started before the
+   * harness (an HTTP target) keeps its DATABASE_URL while every scenario still gets a fresh database.
+   * `with (force)` closes the app's idle pooled sessions; its pool reconnects on the next query.
+   */
+  async recreate(name: string): Promise<{ name: string; url: string }> {
+    await this.drop(name);
     await this.create(name, this.templateName);
     return { name, url: this.server.url(name) };
   }

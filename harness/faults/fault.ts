@@ -1,12 +1,14 @@
 import type pg from "pg";
 import type { History } from "../history";
 import type { OpenAIMock } from "../openai/mock-openai";
+import type { JobsAdapter } from "../target/jobs-adapter";
 
-/** What a fault may act on: the scenario's database (as the harness) and the OpenAI mock. */
+/** What a fault may act on: the scenario's database (as the harness), the OpenAI mock, and the target's tables. */
 export interface FaultTarget {
   db: pg.Client;
   openai: OpenAIMock;
   history: History;
+  jobs: JobsAdapter;
 }
 
 /**
@@ -17,6 +19,8 @@ export interface Fault {
   readonly name: string;
   /** The real-world event it stands for. */
   readonly models: string;
+  /** Why this fault cannot act on a target whose jobs adapter lacks what it needs; undefined when it can. */
+  unavailableFor?(jobs: JobsAdapter): string | undefined;
   start(target: FaultTarget): Promise<void>;
   heal(target: FaultTarget): Promise<void>;
   evidence(target: FaultTarget): Promise<{ fired: boolean; detail: string }>;

@@ -1,26 +1,30 @@
+import type { JobsAdapter } from "../target/jobs-adapter";
 import type { Fault } from "./fault";
 
 /**
  * Jobs whose payload misses its required field, so the job handler throws inside the job. The rows are
- * seeded by the scenario (`poisonJobs`); the evidence is the error the runner recorded on them.
+ * seeded by the scenario (`poisonJobs`); the evidence is the error the runner recorded on them, and the
+ * heal repairs their data. Both come from the target's jobs adapter (`jobs.poison`).
  */
 export function poisonJob(models: string): Fault {
+  const poisonOf = (jobs: JobsAdapter) => {
+    if (!jobs.poison) throw new Error("cronstorm: the target's jobs adapter has no `poison`");
+    return jobs.poison;
+  };
   return {
     name: "poison-job",
     models,
+    unavailableFor: (jobs) => (jobs.poison ? undefined : "the target's jobs adapter says nothing about poison jobs (jobs.poison: the error they record and how to repair them)"),
     async start({ history }) {
       history.append({ type: "fault", phase: "start", at: Date.now(), fault: this.name });
     },
-    async heal({ db, history }) {
-      // Healing a poison job means fixing its data: give it the field it lacked.
-      await db.query(`update background_jobs set payload = payload || '{"thread":"t","company":"c","message":"m","customerName":"n","document":"d"}'::jsonb where payload ? 'note'`);
+    async heal({ db, history, jobs }) {
+      await poisonOf(jobs).heal(db);
       history.append({ type: "fault", phase: "heal", at: Date.now(), fault: this.name });
     },
-    async evidence({ db }) {
-      const { rows } = await db.query<{ failures: number }>(
-        `select count(*)::int as failures from background_job_attempts where error like 'job payload is missing%'`,
-      );
-      const failures = rows[0]?.failures ?? 0;
+    async evidence({ db, jobs }) {
+      const error = poisonOf(jobs).error;
+      const failures = (await jobs.readAttempts(db)).filter((a) => a.outcome === "failed" && a.error?.includes(error)).length;
       return { fired: failures > 0, detail: `${failures} attempt(s) failed inside the job handler` };
     },
   };

@@ -1,24 +1,25 @@
+import type { JobsAdapter, SqlFaultSite, TriggerSite } from "../target/jobs-adapter";
 import type { Fault } from "./fault";
 
-/** Where in the app's database traffic a trigger raises. */
-export type SqlExceptionSite = "claim" | "job-success-update" | "run-summary";
-
-const TRIGGERS: Record<SqlExceptionSite, string> = {
-  claim: `before update on background_jobs for each row when (old.status = 'pending' and new.status = 'processing')`,
-  "job-success-update": `before update on background_jobs for each row when (new.status = 'succeeded')`,
-  "run-summary": `before update on background_job_runs for each row when (new.finished_at is not null)`,
-};
+export type SqlExceptionSite = SqlFaultSite;
 
 /**
- * A real exception raised by PostgreSQL inside one of the app's statements, via a trigger. The trigger
- * bumps a sequence before raising; sequences ignore rollback, so the count proves the fault fired.
+ * A real exception raised by PostgreSQL inside one of the app's statements, via a trigger on the table
+ * the target's jobs adapter names for `site`. The trigger bumps a sequence before raising; sequences
+ * ignore rollback, so the count proves the fault fired.
  */
 export function sqlException(site: SqlExceptionSite, models: string): Fault {
-  const table = site === "run-summary" ? "background_job_runs" : "background_jobs";
+  const siteOf = (jobs: JobsAdapter): TriggerSite => {
+    const found = jobs.faultSites?.[site];
+    if (!found) throw new Error(`cronstorm: the target's jobs adapter has no faultSites["${site}"]`);
+    return found;
+  };
   return {
     name: `sql-exception:${site}`,
     models,
-    async start({ db, history }) {
+    unavailableFor: (jobs) => (jobs.faultSites?.[site] ? undefined : `the target's jobs adapter names no trigger site for "${site}" (jobs.faultSites["${site}"])`),
+    async start({ db, history, jobs }) {
+      const { table, event, when } = siteOf(jobs);
       await db.query(`
         create sequence if not exists cronstorm_fault_hits;
         create or replace function cronstorm_raise_fault() returns trigger language plpgsql as $$
@@ -26,11 +27,12 @@ export function sqlException(site: SqlExceptionSite, models: string): Fault {
           perform nextval('cronstorm_fault_hits');
           raise exception 'cronstorm injected fault at %', tg_argv[0];
         end $$;
-        create trigger cronstorm_fault ${TRIGGERS[site]} execute function cronstorm_raise_fault('${site}');`);
+        create trigger cronstorm_fault before ${event} on ${table} for each row ${when ? `when (${when})` : ""}
+          execute function cronstorm_raise_fault('${site}');`);
       history.append({ type: "fault", phase: "start", at: Date.now(), fault: this.name });
     },
-    async heal({ db, history }) {
-      await db.query(`drop trigger if exists cronstorm_fault on ${table}`);
+    async heal({ db, history, jobs }) {
+      await db.query(`drop trigger if exists cronstorm_fault on ${siteOf(jobs).table}`);
       history.append({ type: "fault", phase: "heal", at: Date.now(), fault: this.name });
     },
     async evidence({ db }) {

@@ -3,15 +3,22 @@ import { getResponse, type RequestHandler } from "msw";
 
 /**
  * Serves msw handlers over real HTTP, so instances in other processes (OPENAI_BASE_URL pointed here)
- * get the very same handlers, latency draws, faults and one shared in-flight count.
+ * get the very same handlers, latency draws, faults and one shared in-flight count. `listen` pins the
+ * address for an app started before the harness (an HTTP target); by default a free loopback port.
  */
-export async function serveHandlersOverHttp(handlers: () => readonly RequestHandler[]): Promise<{ baseUrl: string; close(): Promise<void> }> {
+export async function serveHandlersOverHttp(
+  handlers: () => readonly RequestHandler[],
+  listen: { host: string; port: number } = { host: "127.0.0.1", port: 0 },
+): Promise<{ baseUrl: string; close(): Promise<void> }> {
   const server = createServer((req, res) => void answer(req, res, handlers()));
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", (error) => reject(new Error(`cronstorm: the OpenAI bridge cannot listen on ${listen.host}:${listen.port}: ${error.message}`, { cause: error })));
+    server.listen(listen.port, listen.host, resolve);
+  });
   const address = server.address();
   if (typeof address !== "object" || !address) throw new Error("cronstorm: the OpenAI bridge has no address");
   return {
-    baseUrl: `http://127.0.0.1:${address.port}/v1`,
+    baseUrl: `http://${address.family === "IPv6" ? `[${address.address}]` : address.address}:${address.port}/v1`,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

@@ -1,6 +1,6 @@
 import type { ChaosResult } from "../chaos/run-chaos";
 
-const SHORT = { pass: "pass", fail: "FAIL", unknown: "unknown" } as const;
+const SHORT = { pass: "pass", fail: "FAIL", unknown: "unknown", unavailable: "unavailable" } as const;
 
 /** The columns of the fault × invariant table, in the order the checks run. */
 export function invariantColumns(results: ChaosResult[]): string[] {
@@ -26,6 +26,7 @@ export function catalogRows(results: ChaosResult[]): { header: string[]; rows: s
 }
 
 export function verdictText(result: ChaosResult): string {
+  if (result.unavailable) return `unavailable: ${result.unavailable}`;
   if (!result.asExpected) return result.expect === "survives" ? "UNEXPECTED: broke" : "UNEXPECTED: not caught";
   return result.expect === "survives" ? "survives" : "breaks (as expected; see README)";
 }

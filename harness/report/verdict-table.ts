@@ -1,6 +1,6 @@
 import type { ScenarioResult } from "../scenario/run-scenario";
 
-const MARK = { pass: "PASS", fail: "FAIL", unknown: "UNKNOWN" } as const;
+const MARK = { pass: "PASS", fail: "FAIL", unknown: "UNKNOWN", unavailable: "UNAVAILABLE" } as const;
 
 /** One row per scenario × invariant, with the invariant's key figures. */
 export function verdictRows(results: ScenarioResult[]): string[][] {

@@ -23,15 +23,27 @@ export interface RunReport {
   timeScale: number;
   database: string;
   status: ScenarioResult["status"];
+  /** The app under test; absent in reports written before targets existed (src/). */
+  target?: ReportTarget;
   scenarios: ScenarioResult[];
   /** Fault catalog results, when the run was `--catalog`. */
   catalog?: ChaosResult[];
 }
 
+export interface ReportTarget {
+  name: string;
+  kind: "module" | "http";
+  mode: "shared" | "isolated" | "http";
+  /** The route module's path or the URL. */
+  where: string;
+  /** `--target …` / `--mode …` flags that select it again (empty for src/). */
+  flags: string;
+}
+
 /** Stamps a finished run: its id and times come from when it started and now. */
 export function buildReport(run: Omit<RunReport, "schemaVersion" | "tool" | "status" | "runId" | "startedAt" | "finishedAt"> & { startedAt: Date }): RunReport {
   const input = { ...run, runId: runIdOf(run.startedAt), startedAt: run.startedAt.toISOString(), finishedAt: new Date().toISOString() };
-  const catalogStatuses: VerdictStatus[] = (input.catalog ?? []).map((c) => (c.asExpected ? "pass" : "fail"));
+  const catalogStatuses: VerdictStatus[] = (input.catalog ?? []).map((c) => (c.status === "unavailable" ? "unavailable" : c.asExpected ? "pass" : "fail"));
   const statuses = [...input.scenarios.map((s) => s.status), ...catalogStatuses];
   return { schemaVersion: RESULTS_SCHEMA_VERSION, tool: "cronstorm", status: combine(statuses), ...input };
 }
@@ -63,6 +75,7 @@ function catalogMarkdown(report: RunReport, results: ChaosResult[]): string {
     `# cronstorm fault catalog ${report.runId}: ${report.status.toUpperCase()}`,
     "",
     `Database: ${report.database}. Base seed ${report.baseSeed}. Time scale ×${report.timeScale}.`,
+    ...(report.target ? ["", `Target: ${report.target.name} (${report.target.kind}): ${report.target.where}.`] : []),
     "",
     markdownTable(header, rows),
     "",
@@ -75,11 +88,12 @@ function catalogMarkdown(report: RunReport, results: ChaosResult[]): string {
 }
 
 function scenariosMarkdown(report: RunReport): string {
-  const failing = report.scenarios.filter((s) => s.status !== "pass");
+  const failing = report.scenarios.filter((s) => s.status === "fail" || s.status === "unknown");
   return [
     `# cronstorm chaos run ${report.runId}: ${report.status.toUpperCase()}`,
     "",
     `Database: ${report.database}. Base seed ${report.baseSeed}. Time scale ×${report.timeScale}: production durations ran ${report.timeScale}× faster; every duration below is in production units.`,
+    ...(report.target ? ["", `Target: ${report.target.name} (${report.target.kind}, ${report.target.mode}): ${report.target.where}.`] : []),
     "",
     "## Scenarios",
     "",
@@ -102,7 +116,7 @@ function scenariosMarkdown(report: RunReport): string {
     markdownTable(VERDICT_HEADER, verdictRows(report.scenarios)),
     "",
     ...(failing.length
-      ? ["## Rerun a failure", "", ...failing.map((s) => `- \`${rerunCommand(s, report.baseSeed)}\``), ""]
+      ? ["## Rerun a failure", "", ...failing.map((s) => `- \`${rerunCommand(s, report.baseSeed, report.target?.flags)}\``), ""]
       : []),
   ].join("\n");
 }

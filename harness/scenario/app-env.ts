@@ -1,3 +1,4 @@
+import type { AppEnvSettings } from "../target/target";
 import type { TimeScale } from "../time-scale";
 import type { AuthCase } from "./spec";
 
@@ -12,20 +13,44 @@ export interface AppSettings {
   openaiMaxRetries: number;
 }
 
-/** The env the app reads, with every duration compressed by the time scale. */
+/** src/'s env, with every duration compressed by the time scale. */
 export function appEnv(settings: AppSettings, scale: TimeScale): Record<string, string | undefined> {
   return {
     DATABASE_URL: settings.databaseUrl,
     CRON_SECRET: settings.auth === "unset-secret-bearer-undefined" ? undefined : settings.cronSecret,
-    OPENAI_API_KEY: "sk-cronstorm-not-a-real-key",
+    OPENAI_API_KEY: MOCK_OPENAI_KEY,
     OPENAI_BASE_URL: undefined,
-    OPENAI_TIMEOUT_MS: scale.toWallEnv(settings.openaiTimeoutMs),
-    OPENAI_MAX_RETRIES: String(settings.openaiMaxRetries),
-    BACKGROUND_JOB_CRON_TIME_BUDGET_MS: scale.toWallEnv(settings.budgetMs),
-    BACKGROUND_JOB_SAFETY_BUFFER_MS: scale.toWallEnv(settings.safetyBufferMs),
-    BACKGROUND_JOB_CONCURRENCY: String(settings.concurrency),
-    BACKGROUND_JOB_RETRY_DELAY_MS: scale.toWallEnv(60_000),
-    BACKGROUND_JOB_LEASE_MS: scale.toWallEnv(jobLeaseMs(settings)),
+    ...srcRunnerEnv(wallSettings(settings, scale)),
+  };
+}
+
+/** Any key will do: no request ever reaches OpenAI, the msw handlers answer instead. */
+export const MOCK_OPENAI_KEY = "sk-cronstorm-not-a-real-key";
+
+/** The run settings in wall milliseconds (whole, at least 1), as the app will read them. */
+export function wallSettings(settings: AppSettings, scale: TimeScale): AppEnvSettings {
+  const wall = (productionMs: number) => Number(scale.toWallEnv(productionMs));
+  return {
+    budgetMs: wall(settings.budgetMs),
+    safetyBufferMs: wall(settings.safetyBufferMs),
+    concurrency: settings.concurrency,
+    openaiTimeoutMs: wall(settings.openaiTimeoutMs),
+    openaiMaxRetries: settings.openaiMaxRetries,
+    retryDelayMs: wall(60_000),
+    leaseMs: wall(jobLeaseMs(settings)),
+  };
+}
+
+/** src/'s names for the run settings: the default `appEnv` of a target. */
+export function srcRunnerEnv(s: AppEnvSettings): Record<string, string> {
+  return {
+    OPENAI_TIMEOUT_MS: String(s.openaiTimeoutMs),
+    OPENAI_MAX_RETRIES: String(s.openaiMaxRetries),
+    BACKGROUND_JOB_CRON_TIME_BUDGET_MS: String(s.budgetMs),
+    BACKGROUND_JOB_SAFETY_BUFFER_MS: String(s.safetyBufferMs),
+    BACKGROUND_JOB_CONCURRENCY: String(s.concurrency),
+    BACKGROUND_JOB_RETRY_DELAY_MS: String(s.retryDelayMs),
+    BACKGROUND_JOB_LEASE_MS: String(s.leaseMs),
   };
 }
 

@@ -17,26 +17,35 @@ export interface ScenarioFigures {
 }
 
 export async function collectFigures(input: CheckInput, burst: Invocation[]): Promise<ScenarioFigures> {
-  const { rows } = await input.observer.query<{ succeeded: number; failed: number; run_ms: number | null; longest_ms: number | null }>(
-    `select (select count(*)::int from background_job_attempts where outcome = 'succeeded') as succeeded,
-            (select count(*)::int from background_job_attempts where outcome = 'failed') as failed,
-            (select sum(duration_ms)::float8 from background_job_runs) as run_ms,
-            (select max(duration_ms)::float8 from background_job_runs) as longest_ms`,
-  );
-  const row = rows[0];
-  const runProductionMinutes = input.scale.toProduction(row?.run_ms ?? 0) / 60_000;
-  const succeeded = row?.succeeded ?? 0;
+  const attempts = await input.jobs.readAttempts(input.observer);
+  const runs = await input.jobs.readRuns(input.observer);
+  const durations = runs.flatMap((r) => (r.durationMs !== null ? [r.durationMs] : r.finishedAt ? [r.finishedAt.getTime() - r.startedAt.getTime()] : []));
+  const runProductionMinutes = input.scale.toProduction(durations.reduce((sum, ms) => sum + ms, 0)) / 60_000;
+  const succeeded = attempts.filter((a) => a.outcome === "succeeded").length;
   return {
     invocations: burst.length,
     proceeded: burst.filter(proceeded).length,
     lockedSkips: burst.filter((i) => (i.body as { reason?: string } | undefined)?.reason === "locked").length,
     jobsSucceeded: succeeded,
-    jobsFailed: row?.failed ?? 0,
+    jobsFailed: attempts.filter((a) => a.outcome === "failed").length,
     throughputPerMinute: runProductionMinutes > 0 ? round(succeeded / runProductionMinutes) : 0,
-    longestRunSeconds: round(input.scale.toProduction(row?.longest_ms ?? 0) / 1000),
+    longestRunSeconds: round(input.scale.toProduction(durations.length > 0 ? Math.max(...durations) : 0) / 1000),
     openaiRequests: input.openai.requests,
     openaiPeakInFlight: input.openai.peakInFlight,
   };
 }
+
+/** A scenario that did not run: every figure zero. */
+export const NO_FIGURES: ScenarioFigures = {
+  invocations: 0,
+  proceeded: 0,
+  lockedSkips: 0,
+  jobsSucceeded: 0,
+  jobsFailed: 0,
+  throughputPerMinute: 0,
+  longestRunSeconds: 0,
+  openaiRequests: 0,
+  openaiPeakInFlight: 0,
+};
 
 const round = (value: number) => Math.round(value * 10) / 10;

@@ -1,21 +1,24 @@
-import { randomBytes } from "node:crypto";
+import { proceeded } from "../checks/bodies";
 import type { CheckInput } from "../checks/check-input";
-import { combine, fail, guarded, pass, type Verdict } from "../checks/verdict";
+import { advisoryKeysHeld } from "../checks/lock-free";
+import { combine, fail, guarded, pass, unavailable, type Verdict } from "../checks/verdict";
 import type { HarnessContext } from "../context";
 import { withPgClient } from "../db/with-client";
+import type { FaultTarget } from "../faults/fault";
 import { Gate } from "../gate";
 import { CleanupStack } from "../cleanup-stack";
 import { History } from "../history";
-import { recordAppEvents } from "../instances/app-events";
-import { sharedInstance } from "../instances/shared-instance";
 import { cronRequest, fireBurst, type Invocation } from "../invoker";
 import { OpenAIMock } from "../openai/mock-openai";
 import { SeededRandom } from "../random";
 import { ROUTES } from "../routes";
-import { seedJobs } from "../seed/seed-jobs";
-import { applyEnv, appEnv, authorizationHeader, type AppSettings } from "./app-env";
+import { checkUnavailable, scenarioUnavailable } from "../target/availability";
+import { moduleStage } from "../target/module-stage";
+import { srcTarget } from "../target/src-target";
+import type { Stage } from "../target/stage";
+import { authorizationHeader, type AppSettings } from "./app-env";
 import { CHECKS } from "./checks-registry";
-import { collectFigures, type ScenarioFigures } from "./figures";
+import { collectFigures, NO_FIGURES, type ScenarioFigures } from "./figures";
 import { SCENARIO_DEFAULTS, type ScenarioSpec, validateSpec } from "./spec";
 import { scenarioSeed } from "./seeds";
 
@@ -26,7 +29,7 @@ export interface ScenarioResult {
   timeScale: number;
   status: Verdict["status"];
   verdicts: Verdict[];
-  /** The advisory keys the route really asked for, as it reported them. */
+  /** The advisory keys the route really asked for, as it reported them (else as pg_locks showed them). */
   observedLockKeys: string[];
   figures: ScenarioFigures;
   /** Kept only when a failing scenario's database was kept for inspection. */
@@ -36,58 +39,79 @@ export interface ScenarioResult {
 /** If the lock holder is never released any other way, the burst still ends (and the check says unknown). */
 const GATE_TIMEOUT_WALL_MS = 15_000;
 
-/** Clone a database, seed it, start the mock and the fault, fire the burst, heal, follow up, check. */
-export async function runScenario(spec: ScenarioSpec, context: HarnessContext): Promise<ScenarioResult> {
+/**
+ * Clone a database, seed it, start the mock and the fault, fire the burst, heal, follow up, check. The
+ * stage says what the target is and how it runs (default: src/ in this process); a scenario the target
+ * cannot host answers `unavailable` with the reason.
+ */
+export async function runScenario(spec: ScenarioSpec, context: HarnessContext, stage: Stage = moduleStage(srcTarget(), context.scratch, "shared")): Promise<ScenarioResult> {
   validateSpec(spec);
   const seed = scenarioSeed(context.baseSeed, spec.name);
   const random = new SeededRandom(seed);
-  const route = ROUTES[spec.route ?? SCENARIO_DEFAULTS.route];
+  const why = scenarioUnavailable(spec, stage);
+  if (why) return unavailableResult(spec, seed, context, why);
+  const routeName = spec.route ?? SCENARIO_DEFAULTS.route;
+  // src/'s sibling routes are other targets of the built-in app; any other target is its own one route.
+  const target = routeName === SCENARIO_DEFAULTS.route ? stage.target : srcTarget(routeName);
   const cleanup = new CleanupStack();
   let keepDatabase = false;
   let gate: Gate<GateReason> | undefined;
-  const database = await context.scratch.clone(spec.name);
-  cleanup.defer(() => !keepDatabase && context.scratch.drop(database.name));
+  const database = await stage.database(spec.name, cleanup, () => keepDatabase);
   try {
+    // An app started with a fixed env runs with its own settings; judge it by those when they are known.
+    const fixed = stage.env.kind === "fixed" ? stage.env.settings : undefined;
     const settings: AppSettings = {
       databaseUrl: database.url,
-      cronSecret: randomBytes(16).toString("hex"),
+      cronSecret: stage.cronSecret(),
       auth: spec.auth ?? SCENARIO_DEFAULTS.auth,
-      concurrency: spec.concurrency ?? SCENARIO_DEFAULTS.concurrency,
-      budgetMs: spec.budgetMs ?? SCENARIO_DEFAULTS.budgetMs,
-      safetyBufferMs: spec.safetyBufferMs ?? SCENARIO_DEFAULTS.safetyBufferMs,
-      openaiTimeoutMs: spec.openai.timeoutMs ?? SCENARIO_DEFAULTS.openaiTimeoutMs,
-      openaiMaxRetries: spec.openai.maxRetries ?? SCENARIO_DEFAULTS.openaiMaxRetries,
+      concurrency: fixed?.concurrency ?? spec.concurrency ?? SCENARIO_DEFAULTS.concurrency,
+      budgetMs: fixed?.budgetMs ?? spec.budgetMs ?? SCENARIO_DEFAULTS.budgetMs,
+      safetyBufferMs: fixed?.safetyBufferMs ?? spec.safetyBufferMs ?? SCENARIO_DEFAULTS.safetyBufferMs,
+      openaiTimeoutMs: fixed?.openaiTimeoutMs ?? spec.openai.timeoutMs ?? SCENARIO_DEFAULTS.openaiTimeoutMs,
+      openaiMaxRetries: fixed?.openaiMaxRetries ?? spec.openai.maxRetries ?? SCENARIO_DEFAULTS.openaiMaxRetries,
     };
     const history = new History();
-    const openai = new OpenAIMock({ scale: context.scale, random: random.fork("latency"), history, latency: spec.openai.latency }).listen();
-    cleanup.defer(() => openai.close());
+    const openai = new OpenAIMock({ scale: context.scale, random: random.fork("latency"), history, latency: spec.openai.latency });
     if (spec.openai.faults) openai.use(...spec.openai.faults);
-    cleanup.defer(recordAppEvents(history));
-    cleanup.defer(applyEnv(appEnv(settings, context.scale)));
-    const instance = await sharedInstance(route.module);
-    cleanup.defer(() => instance.close());
+    const instance = await stage.start({ target, settings, scale: context.scale, history, openai, cleanup, invocations: spec.invocations });
     cleanup.defer(() => gate?.open("timeout"));
 
     return await withPgClient(database.url, async (observer) => {
-      await seedJobs(observer, random.fork("data"), { count: spec.jobs, poison: spec.poisonJobs });
-      const target = { db: observer, openai, history };
-      await spec.fault?.start(target);
-      if (spec.lockHeldElsewhere) await observer.query("select pg_advisory_lock($1::bigint)", [route.lockKey.toString()]);
+      await target.jobs.seed(observer, { count: spec.jobs, poison: spec.poisonJobs ?? 0, seed: random.fork("data").seed });
+      const faultTarget: FaultTarget = { db: observer, openai, history, jobs: target.jobs };
+      await spec.fault?.start(faultTarget);
+      if (spec.lockHeldElsewhere) await observer.query("select pg_advisory_lock($1::bigint)", [target.lockKey.toString()]);
 
+      // An app you started reports no concurrency: assume the scenario's. A lock-less app then opens the
+      // gate once more calls wait than one run makes (exactly-one can say fail) instead of holding every
+      // run until the timeout (unknown). An app running more calls at once than that has its winner
+      // released early: a shorter hold, in which a late invocation could find the lock already free.
       gate = spec.holdLockHolder ? holdLockHolder(openai, history, spec.invocations, settings.concurrency) : undefined;
-      const request = () => cronRequest(route.path, authorizationHeader(settings.auth, settings.cronSecret));
+      const request = () => cronRequest(ROUTES[routeName].path, authorizationHeader(settings.auth, settings.cronSecret));
+      let released = false;
+      const releaseHolder = async () => {
+        if (released) return;
+        released = true;
+        // A target that reports no lock events (another process, another app): what pg_locks shows
+        // held while the winner waits at the gate is the evidence of the key it took.
+        if (history.ofType("lock").length === 0) {
+          const keys = await advisoryKeysHeld(observer).catch(() => []);
+          history.append({ type: "pg-locks", at: Date.now(), keys });
+        }
+        gate?.open("all-others-answered");
+      };
       const burst = await fireBurst({
         instance,
         count: spec.invocations,
         request,
         history,
-        onSettled: (_, settled) => void (settled >= spec.invocations - 1 && gate?.open("all-others-answered")),
+        onSettled: (_, settled) => void (settled >= spec.invocations - 1 && gate && releaseHolder()),
       });
       gate?.open("all-others-answered");
 
-      if (spec.lockHeldElsewhere) await observer.query("select pg_advisory_unlock($1::bigint)", [route.lockKey.toString()]);
-      const evidence = await spec.fault?.evidence(target);
-      await spec.fault?.heal(target);
+      if (spec.lockHeldElsewhere) await observer.query("select pg_advisory_unlock($1::bigint)", [target.lockKey.toString()]);
+      const evidence = await spec.fault?.evidence(faultTarget);
+      await spec.fault?.heal(faultTarget);
       openai.context.gate = undefined;
       const followUps: Invocation[] = spec.followUp
         ? await fireBurst({ instance, count: 1, request, history, firstIndex: spec.invocations })
@@ -98,7 +122,8 @@ export async function runScenario(spec: ScenarioSpec, context: HarnessContext): 
         burst,
         followUps,
         observer,
-        lockKey: route.lockKey,
+        jobs: target.jobs,
+        lockKey: target.lockKey,
         scale: context.scale,
         openai: openai.stats,
         settings,
@@ -106,6 +131,11 @@ export async function runScenario(spec: ScenarioSpec, context: HarnessContext): 
         expectedStatus: spec.expectedStatus,
       };
       const verdicts: Verdict[] = [];
+      // The gate holds the winner through its OpenAI calls; an app whose calls never reach the mock (its
+      // base URL env is not the bridge) was never held, and a burst that "passed" would prove nothing.
+      if (gate && spec.jobs > 0 && openai.stats.requests === 0 && burst.some(proceeded)) {
+        verdicts.push(fail("OpenAI calls reach the mock", `a run proceeded but made no OpenAI call the harness saw: does the app's ${target.env.openaiBaseUrl} point at the harness's bridge?`));
+      }
       if (spec.fault && evidence) {
         verdicts.push(
           evidence.fired
@@ -113,9 +143,14 @@ export async function runScenario(spec: ScenarioSpec, context: HarnessContext): 
             : fail("fault fired", `${spec.fault.name} never fired (${evidence.detail}); the scenario proved nothing`),
         );
       }
-      for (const name of spec.checks) verdicts.push(await guarded(name, () => CHECKS[name](input)));
+      for (const name of spec.checks) {
+        verdicts.push(checkUnavailable(name, stage) ?? (await guarded(name, () => CHECKS[name](input))));
+      }
       const status = combine(verdicts.map((v) => v.status));
-      keepDatabase = status !== "pass" && context.keepFailedDatabases;
+      // A fixed-env app has one database, which the next scenario re-creates: it cannot be kept, so it is
+      // never reported kept (the CLI refuses --keep-db for such a target up front).
+      keepDatabase = (status === "fail" || status === "unknown") && context.keepFailedDatabases && stage.env.kind === "per-scenario";
+      const reportedKeys = history.ofType("lock").map((e) => e.key);
       return {
         name: spec.name,
         proves: spec.proves,
@@ -123,7 +158,7 @@ export async function runScenario(spec: ScenarioSpec, context: HarnessContext): 
         timeScale: context.scale.factor,
         status,
         verdicts,
-        observedLockKeys: [...new Set(history.ofType("lock").map((e) => e.key))],
+        observedLockKeys: [...new Set(reportedKeys.length > 0 ? reportedKeys : history.ofType("pg-locks").flatMap((e) => e.keys))],
         figures: await collectFigures(input, burst),
         keptDatabase: keepDatabase ? database.name : undefined,
       };
@@ -131,6 +166,19 @@ export async function runScenario(spec: ScenarioSpec, context: HarnessContext): 
   } finally {
     await cleanup.run();
   }
+}
+
+function unavailableResult(spec: ScenarioSpec, seed: number, context: HarnessContext, why: string): ScenarioResult {
+  return {
+    name: spec.name,
+    proves: spec.proves,
+    seed,
+    timeScale: context.scale.factor,
+    status: "unavailable",
+    verdicts: [unavailable("scenario", why)],
+    observedLockKeys: [],
+    figures: NO_FIGURES,
+  };
 }
 
 /**

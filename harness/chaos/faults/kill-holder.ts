@@ -7,6 +7,7 @@ export function killHolder(): Nemesis {
   return {
     name: "kill-holder",
     models: "the instance is stopped at maxDuration (800 s) or by OOM mid-run; `finally` never runs",
+    needsProcess: "SIGKILLs the lock holder's process",
     async start(world) {
       const holder = await lockHolderInstance(world);
       faultEvent(world, "start", this.name, `SIGKILL ${holder.name} (pid ${holder.pid})`);

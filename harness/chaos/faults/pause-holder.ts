@@ -8,6 +8,7 @@ export function pauseHolder(): Nemesis {
   return {
     name: "pause-holder",
     models: "a GC pause or frozen instance holds its session, and so the lock, past the next tick",
+    needsProcess: "SIGSTOPs and then SIGCONTs the lock holder's process",
     async start(world) {
       const holder = await lockHolderInstance(world);
       holder.signal("SIGSTOP");

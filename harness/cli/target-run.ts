@@ -1,0 +1,57 @@
+import { readHttpAppEnv, type HttpAppEnv } from "../target/http-env";
+import { loadTarget } from "../target/load-target";
+import { srcTarget } from "../target/src-target";
+import type { Stage } from "../target/stage";
+import type { ModuleTarget, Target } from "../target/target";
+import { TargetConfigError } from "../target/validate-target";
+import type { ChaosArgs } from "./args";
+
+/** The app under test for one CLI run, resolved (and checked) before anything starts. */
+export interface TargetRun {
+  target: Target;
+  mode: Stage["mode"];
+  /** For an HTTP target: what its app was started with, read from the same env vars. */
+  http?: HttpAppEnv;
+  /** The flags that select it again, for rerun commands. */
+  flags: string;
+}
+
+/** `--target` and `--mode`: throws naming the problem (exit 2) when the config, the flags or the app's env are wrong. */
+export async function resolveTargetRun(args: ChaosArgs, env: NodeJS.ProcessEnv = process.env): Promise<TargetRun> {
+  const target = args.target ? await loadTarget(args.target) : srcTarget();
+  const targetFlag = args.target ? ` --target ${args.target}` : "";
+  if (target.kind === "http") {
+    if (args.mode) throw new Error("cronstorm: --mode applies to module targets; an HTTP target runs however its app runs");
+    // The app keeps one database (the one it was started on): the next scenario re-creates it and the
+    // run drops it at the end, so a failing scenario's database cannot be kept.
+    const keep = args.keepDb ? "--keep-db" : env.CRONSTORM_KEEP_DB === "1" ? "CRONSTORM_KEEP_DB=1" : undefined;
+    if (keep) throw new Error(`cronstorm: ${keep} applies to module targets; an HTTP target's app has one database, re-created before every scenario and dropped at the end, so nothing could be kept for inspection`);
+    // --list runs nothing, and the catalog reports every entry unavailable for an HTTP target: neither needs the app.
+    const needsApp = !args.catalog && !args.list;
+    return { target, mode: "http", http: needsApp ? readHttpAppEnv(target, env) : undefined, flags: targetFlag };
+  }
+  const mode = args.mode ?? "shared";
+  // Only the scenario suite runs the module (--list runs nothing, the catalog reports other targets unavailable).
+  if (mode === "shared" && !target.resetModuleState && !args.catalog && !args.list) throw missingReset(target);
+  return { target, mode, flags: `${targetFlag}${mode === "isolated" ? " --mode isolated" : ""}` };
+}
+
+/**
+ * Shared mode imports the module once into this process, and every scenario gets a database of its own
+ * that is dropped afterwards: without a reset the app's pool stays bound to the first one.
+ */
+function missingReset(target: ModuleTarget): TargetConfigError {
+  return new TargetConfigError(
+    `cronstorm: target config ${target.source} is invalid for --mode shared:\n` +
+      `  - resetModuleState: required in shared mode for a module outside src/ and CRONSTORM_APP_DIR (${target.module}); must be an async function that ` +
+      `closes the app's database pool (and drops any other state bound to one database), so the next scenario's ` +
+      `module reconnects to its own database. Or run --mode isolated, where each instance is a fresh process and needs none.\n` +
+      `Nothing was started.`,
+  );
+}
+
+/** One line naming the target for the run's header and report. */
+export function describeTarget(run: TargetRun): string {
+  const where = run.target.kind === "module" ? run.target.module : run.target.url;
+  return `target "${run.target.name}" (${run.mode}${run.target.builtIn ? ", built-in" : `, ${run.target.source}`}): ${where}`;
+}

@@ -1,0 +1,32 @@
+import { existsSync, statSync } from "node:fs";
+import { dirname, join, relative, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+import { ROUTES } from "../routes";
+import type { Target } from "./target";
+import { TargetConfigError, validateTarget } from "./validate-target";
+
+export const CONFIG_FILE = "cronstorm.config.ts";
+
+/**
+ * `--target <arg>`: a cronstorm.config.ts (or a directory holding one), or the URL of a running app whose
+ * route is src/'s (its lock key, CRON_SECRET and jobs tables). Throws TargetConfigError, naming what is
+ * wrong, before anything starts.
+ */
+export async function loadTarget(arg: string, cwd = process.cwd()): Promise<Target> {
+  if (/^https?:\/\//i.test(arg)) {
+    const route = ROUTES["background-jobs"];
+    return validateTarget({ name: `src at ${arg}`, url: arg, lockKey: route.lockKey, cronSecretEnv: "CRON_SECRET" }, arg, cwd);
+  }
+  let file = resolve(cwd, arg);
+  if (existsSync(file) && statSync(file).isDirectory()) file = join(file, CONFIG_FILE);
+  if (!existsSync(file)) {
+    throw new TargetConfigError(`cronstorm: --target ${arg}: no such file ${file}; pass a ${CONFIG_FILE}, a directory holding one, or the http(s) URL of a running app's cron route`);
+  }
+  let loaded: { default?: unknown };
+  try {
+    loaded = (await import(pathToFileURL(file).href)) as { default?: unknown };
+  } catch (error) {
+    throw new TargetConfigError(`cronstorm: cannot load target config ${file}: ${(error as Error).message}`, { cause: error });
+  }
+  return validateTarget(loaded.default, relative(cwd, file) || file, dirname(file));
+}

@@ -1,0 +1,64 @@
+import { randomBytes } from "node:crypto";
+import type { ScratchDatabases } from "../db/scratch";
+import { recordAppEvents } from "../instances/app-events";
+import { fleet } from "../instances/fleet";
+import { startIsolatedInstance } from "../instances/isolated-instance";
+import { sharedInstance } from "../instances/shared-instance";
+import { serveHandlersOverHttp } from "../openai/http-bridge";
+import { applyEnv } from "../scenario/app-env";
+import type { Stage, StartOptions } from "./stage";
+import type { ModuleTarget } from "./target";
+import { targetEnv } from "./target-env";
+
+/** Isolated mode spreads a burst over this many instances (separate serverless instances, each its own pool). */
+const ISOLATED_INSTANCES = 3;
+
+/**
+ * A route module: `shared` imports it into the harness's process (one module graph and pool, Fluid
+ * compute); `isolated` starts child processes that import it, reached over IPC, with the OpenAI mock
+ * served to them over the loopback bridge. Each scenario gets a database cloned from `scratch`'s template.
+ */
+export function moduleStage(target: ModuleTarget, scratch: ScratchDatabases, mode: "shared" | "isolated"): Stage {
+  return {
+    target,
+    mode,
+    env: { kind: "per-scenario" },
+    async database(label, cleanup, keep) {
+      const database = await scratch.clone(label);
+      cleanup.defer(() => !keep() && scratch.drop(database.name));
+      return database;
+    },
+    cronSecret: () => randomBytes(16).toString("hex"),
+    start: (options) => (mode === "shared" ? startShared(options) : startIsolated(options)),
+  };
+}
+
+async function startShared({ target, settings, scale, history, openai, cleanup }: StartOptions) {
+  if (target.kind !== "module") throw new Error("cronstorm: a module stage serves module targets only");
+  openai.listen();
+  cleanup.defer(() => openai.close());
+  cleanup.defer(recordAppEvents(history));
+  cleanup.defer(applyEnv(targetEnv(target, settings, scale)));
+  // Never fall back to src/'s reset for another app: its pool would stay bound to this scenario's database.
+  if (!target.resetModuleState) throw new Error(`cronstorm: ${target.name}: shared mode needs the target's resetModuleState (close its pool); run it isolated instead`);
+  const instance = await sharedInstance(target.module, target.resetModuleState);
+  cleanup.defer(() => instance.close());
+  return instance;
+}
+
+async function startIsolated({ target, settings, scale, history, openai, cleanup, invocations }: StartOptions) {
+  if (target.kind !== "module") throw new Error("cronstorm: a module stage serves module targets only");
+  const bridge = await serveHandlersOverHttp(() => openai.handlers());
+  cleanup.defer(() => bridge.close());
+  const env = targetEnv(target, settings, scale, bridge.baseUrl);
+  const count = Math.max(1, Math.min(ISOLATED_INSTANCES, invocations));
+  const started = await Promise.allSettled(
+    Array.from({ length: count }, (_, i) => startIsolatedInstance({ name: `i${i}`, routeModule: target.module, env, history })),
+  );
+  const instances = started.flatMap((s) => (s.status === "fulfilled" ? [s.value] : []));
+  // Close the ones that came up even when another did not, then report the failure.
+  cleanup.defer(() => Promise.all(instances.map((i) => i.close())));
+  const failure = started.find((s): s is PromiseRejectedResult => s.status === "rejected");
+  if (failure) throw failure.reason;
+  return fleet(instances);
+}

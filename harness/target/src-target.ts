@@ -1,0 +1,21 @@
+import { closeSrcPools } from "../instances/shared-instance";
+import { ROUTES, type RouteName } from "../routes";
+import { srcRunnerEnv } from "../scenario/app-env";
+import { srcJobs } from "./adapters";
+import type { ModuleTarget } from "./target";
+
+/** The built-in target, used when no `--target` is given: src/'s route (CRONSTORM_APP_DIR's, under the self-test). */
+export function srcTarget(route: RouteName = "background-jobs"): ModuleTarget {
+  return {
+    kind: "module",
+    name: route === "background-jobs" ? "src" : `src ${route}`,
+    source: "built-in",
+    builtIn: true,
+    module: ROUTES[route].module,
+    lockKey: ROUTES[route].lockKey,
+    env: { cronSecret: "CRON_SECRET", databaseUrl: "DATABASE_URL", openaiBaseUrl: "OPENAI_BASE_URL" },
+    appEnv: srcRunnerEnv,
+    jobs: srcJobs,
+    resetModuleState: closeSrcPools,
+  };
+}

@@ -1,0 +1,41 @@
+import type { CleanupStack } from "../cleanup-stack";
+import type { History } from "../history";
+import type { AppInstance } from "../instances/app-instance";
+import type { OpenAIMock } from "../openai/mock-openai";
+import type { AppSettings } from "../scenario/app-env";
+import type { TimeScale } from "../time-scale";
+import type { RunSettings } from "./http-app";
+import type { Target } from "./target";
+
+/**
+ * What a target gives one scenario: a database, a cron secret, and running instance(s). The scenario
+ * runner is the same for every target; only this differs between a module run in the harness's process,
+ * child processes, or an app reached over HTTP.
+ */
+export interface Stage {
+  readonly target: Target;
+  readonly mode: "shared" | "isolated" | "http";
+  /**
+   * How the app gets its env: set by the harness for each scenario, or fixed when the app started (an
+   * HTTP target), with the run settings it started with when the harness knows them.
+   */
+  readonly env: { kind: "per-scenario" } | { kind: "fixed"; settings: RunSettings | undefined };
+  /** A fresh database of the target's schema for one scenario; its teardown goes on `cleanup`. */
+  database(label: string, cleanup: CleanupStack, keep: () => boolean): Promise<{ name: string; url: string }>;
+  /** The scenario's cron secret: random where the harness sets the app's env, else the app's own. */
+  cronSecret(): string;
+  /** Starts (or reaches) the instance(s) serving `target`; their teardown goes on `cleanup`. */
+  start(options: StartOptions): Promise<AppInstance>;
+}
+
+export interface StartOptions {
+  /** The route under test: the stage's target, or one of src/'s sibling routes. */
+  target: Target;
+  settings: AppSettings;
+  scale: TimeScale;
+  history: History;
+  openai: OpenAIMock;
+  cleanup: CleanupStack;
+  /** Overlapping invocations the scenario fires (isolated mode starts up to three instances for them). */
+  invocations: number;
+}
