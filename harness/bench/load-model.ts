@@ -22,8 +22,6 @@ export interface LoadModel {
 export interface LoadStats {
   rateLimited: number;
   timedOut: number;
-  /** Requests in flight at OpenAI at most, counted as the latency stretch counts them. */
-  peakInFlight: number;
 }
 
 /**
@@ -52,7 +50,6 @@ export function loadModel(model: LoadModel, stats: LoadStats, compensation: Over
         accepted.push(now);
         const drawn = sampleLatency(model.latency, context.random);
         const others = inFlight.othersAt(now);
-        stats.peakInFlight = Math.max(stats.peakInFlight, others + 1);
         const modelledWallMs = context.scale.toWall(drawn * (1 + others / model.saturationInFlight));
         const wallMs = compensation.shorten(modelledWallMs);
         inFlight.add(now, wallMs + compensation.perRequestMs());

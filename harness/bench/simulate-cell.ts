@@ -44,7 +44,7 @@ export async function simulateCell(cell: CellSpec, settings: SimulationSettings,
   cleanup.defer(() => context.scratch.drop(database.name));
   try {
     const history = new History();
-    const loadStats: LoadStats = { rateLimited: 0, timedOut: 0, peakInFlight: 0 };
+    const loadStats: LoadStats = { rateLimited: 0, timedOut: 0 };
     const openai = new OpenAIMock({ scale: context.scale, random: random.fork("latency"), history, latency: cell.latency }).listen();
     cleanup.defer(() => openai.close());
     const compensation = new OverheadCompensation();
@@ -124,7 +124,7 @@ export async function simulateCell(cell: CellSpec, settings: SimulationSettings,
         completed: rows[0]?.succeeded ?? 0,
         failed: rows[0]?.failed ?? 0,
         finalBacklog: await openJobCount(observer),
-        openai: { peakInFlight: loadStats.peakInFlight, rateLimited: loadStats.rateLimited, timedOut: loadStats.timedOut },
+        openai: { peakInFlight: openai.stats.peakInFlight, rateLimited: loadStats.rateLimited, timedOut: loadStats.timedOut },
       });
       return {
         cell,
