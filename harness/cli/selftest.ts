@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { readFile, rm } from "node:fs/promises";
+import { readFile, rm, rmdir } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
@@ -43,6 +43,8 @@ async function main(): Promise<number> {
     outcomes.push(outcome);
     process.stderr.write(`${outcome.caught ? "caught" : "SURVIVED"}\n`);
   }
+  // Each variant removed its own copy; leave no empty working directory behind either.
+  await rmdir(WORK_DIR).catch(() => undefined);
   const header = ["variant", "regression", "caught", "caught by"];
   const rows = outcomes.map((o) => [o.variant.name, o.variant.what, o.caught ? "yes" : "NO", o.error ?? (o.caughtBy.slice(0, 4).join("; ") + (o.caughtBy.length > 4 ? ` (+${o.caughtBy.length - 4} more)` : ""))]);
   console.info(`\n${textTable(header, rows, 140)}\n`);
