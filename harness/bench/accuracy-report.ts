@@ -1,5 +1,5 @@
 import type { TimeScale } from "../time-scale";
-import { measureAccuracy } from "./accuracy";
+import { measureAccuracy, referenceScaleFor } from "./accuracy";
 import { ACCURACY_BOUND_PERCENT, accuracyProbe } from "./accuracy-probe";
 import type { BenchReport } from "./bench-report";
 import type { CellSpec, SimulationSettings } from "./cell";
@@ -19,7 +19,7 @@ export async function accuracyForReport(
   scale: TimeScale,
   context: Omit<SimulationContext, "scale" | "onTick">,
 ): Promise<BenchReport["accuracy"]> {
-  const referenceScale = Math.max(1, scale.factor / 10);
+  const referenceScale = referenceScaleFor(scale);
   const probe = accuracyProbe(first, settings, BENCH_PROBE_INTERVALS);
   if (scale.factor < MIN_SCALE) return { referenceScale, throughputErrorPercent: null, note: `not measured: at ×${scale.factor} the reference would run at ×${referenceScale}, close to real time` };
   if (probe.cell.budgetMs <= SAFETY_BUFFER_MS) return { referenceScale, throughputErrorPercent: null, note: `not measured: the probe's budget (1.5 intervals = ${probe.cell.budgetMs} ms) must exceed the 7.5 s safety buffer` };

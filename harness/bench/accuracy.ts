@@ -11,6 +11,9 @@ export interface AccuracyMeasurement {
   overheadWallMs: number;
 }
 
+/** The scale the compressed run is compared against: ten times less compression, never below real time. */
+export const referenceScaleFor = (scale: TimeScale): number => Math.max(1, scale.factor / 10);
+
 /**
  * Runs one cell at `scale` and at scale / 10 and compares jobs completed per hour: how much the
  * compression itself (harness CPU, database round trips, timer lateness) distorts the result.
@@ -21,7 +24,7 @@ export async function measureAccuracy(
   context: Omit<SimulationContext, "scale" | "onTick">,
   scale: TimeScale,
 ): Promise<AccuracyMeasurement> {
-  const reference = new TimeScale(Math.max(1, scale.factor / 10));
+  const reference = new TimeScale(referenceScaleFor(scale));
   const fast = await simulateCell(cell, settings, { ...context, scale });
   const slow = await simulateCell(cell, settings, { ...context, scale: reference });
   const a = fast.metrics.jobsCompletedPerHour;

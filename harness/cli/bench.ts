@@ -1,3 +1,4 @@
+import { referenceScaleFor } from "../bench/accuracy";
 import { accuracyForReport, accuracyWarning } from "../bench/accuracy-report";
 import type { BenchReport } from "../bench/bench-report";
 import { BENCH_SCHEMA_VERSION, cellTable } from "../bench/bench-report";
@@ -35,7 +36,7 @@ async function main(): Promise<number> {
   const stopWatching = onInterrupt(() => session.close());
   const results: CellResult[] = [];
   let accuracy: BenchReport["accuracy"] = {
-    referenceScale: Math.max(1, scale.factor / 10),
+    referenceScale: referenceScaleFor(scale),
     throughputErrorPercent: null,
     note: "not measured in this run (--skip-accuracy)",
   };
