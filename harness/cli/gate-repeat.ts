@@ -1,58 +1,89 @@
 import { spawn } from "node:child_process";
 import { randomInt } from "node:crypto";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { textTable } from "../report/verdict-table";
+import { describeTotals, judgeRun, type VitestTotals } from "./judge-run";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
+const USAGE = "Usage: npm run gate:repeat -- [N] [--busy] [--files a,b]";
 
 /**
- * Runs the gate (the whole vitest suite) N times, each with a fresh seed that it prints first, so any
- * red run can be replayed with CRONSTORM_SEED. With --busy it keeps the other core spinning meanwhile.
+ * Runs the gate (the whole vitest suite, or --files) N times, each with a fresh seed that it prints
+ * first, so any red run can be replayed with CRONSTORM_SEED. A run is red when its exit code or its
+ * reporter's totals say a test failed, and the table says when the two disagree. With --busy it keeps
+ * the other core spinning meanwhile.
  */
 async function main(): Promise<number> {
   let runs: number;
   let busy: boolean;
+  let files: string[];
   try {
-    const { values, positionals } = parseArgs({ args: process.argv.slice(2), options: { busy: { type: "boolean", default: false } }, allowPositionals: true, strict: true });
+    const { values, positionals } = parseArgs({
+      args: process.argv.slice(2),
+      options: { busy: { type: "boolean", default: false }, files: { type: "string" }, help: { type: "boolean", default: false } },
+      allowPositionals: true,
+      strict: true,
+    });
+    if (values.help) return void console.info(`${USAGE}\nRuns the test suite N times (default 20) with fresh seeds; exits 1 if any run is red.`), 0;
     runs = Number(positionals[0] ?? "20");
     busy = values.busy;
+    files = values.files?.split(",").map((f) => f.trim()).filter(Boolean) ?? [];
+    if (positionals.length > 1) throw new Error(`takes one run count, got ${positionals.join(" ")}`);
     if (!Number.isInteger(runs) || runs < 1 || runs > 500) throw new Error(`the run count must be a whole number from 1 to 500, got "${positionals[0]}"`);
   } catch (error) {
-    console.error(`cronstorm: ${(error as Error).message}. Usage: npm run gate:repeat -- [N] [--busy]`);
+    console.error(`cronstorm: ${(error as Error).message}. ${USAGE}`);
     return 2;
   }
   const burner = busy ? spawn(process.execPath, ["-e", "for (;;) {}"], { stdio: "ignore" }) : undefined;
+  const workDir = await mkdtemp(join(tmpdir(), "cronstorm-gate-"));
   const rows: string[][] = [];
   let red = 0;
+  let disagreements = 0;
   try {
     for (let run = 1; run <= runs; run += 1) {
       const seed = randomInt(0, 2 ** 32 - 1);
       console.info(`gate run ${run}/${runs}: CRONSTORM_SEED=${seed}${busy ? " (other core busy)" : ""}`);
       const started = Date.now();
-      const code = await vitestRun(seed);
+      const totalsFile = join(workDir, `run-${run}.json`);
+      const code = await vitestRun(seed, files, totalsFile);
+      const totals = await readTotals(totalsFile);
+      const judgement = judgeRun(code, totals);
       const seconds = Math.round((Date.now() - started) / 1000);
-      if (code !== 0) red += 1;
-      rows.push([String(run), String(seed), code === 0 ? "green" : "RED", `${seconds} s`]);
-      console.info(`  ${code === 0 ? "green" : `RED: replay with CRONSTORM_SEED=${seed} npm test`} (${seconds} s)`);
+      if (!judgement.green) red += 1;
+      if (judgement.disagreement) disagreements += 1;
+      const result = judgement.green ? "green" : "RED";
+      rows.push([String(run), String(seed), result, `exit ${code ?? "killed"}`, describeTotals(totals), judgement.disagreement ?? "", `${seconds} s`]);
+      console.info(`  ${result}: exit ${code ?? "killed"}, ${describeTotals(totals)} (${seconds} s)`);
+      if (judgement.disagreement) console.info(`  DISAGREEMENT: ${judgement.disagreement}`);
+      if (!judgement.green) console.info(`  replay with CRONSTORM_SEED=${seed} npm test`);
     }
   } finally {
     burner?.kill("SIGKILL");
+    await rm(workDir, { recursive: true, force: true });
   }
-  console.info(`\n${textTable(["run", "seed", "result", "time"], rows)}\n\n${runs - red} of ${runs} green`);
+  console.info(`\n${textTable(["run", "seed", "result", "exit", "reporter totals", "disagreement", "time"], rows, 160)}\n`);
+  console.info(`${runs - red} of ${runs} green (by exit code and reporter totals)${disagreements ? `; ${disagreements} run(s) where the two disagreed` : ""}`);
   return red === 0 ? 0 : 1;
 }
 
-function vitestRun(seed: number): Promise<number> {
+function vitestRun(seed: number, files: string[], totalsFile: string): Promise<number | null> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [join(ROOT, "node_modules", "vitest", "vitest.mjs"), "run", "--reporter=dot"], {
-      cwd: ROOT,
-      env: { ...process.env, CRONSTORM_SEED: String(seed) },
-      stdio: ["ignore", "inherit", "inherit"],
-    });
-    child.on("exit", (code) => resolve(code ?? 1));
+    const args = [join(ROOT, "node_modules", "vitest", "vitest.mjs"), "run", ...files, "--reporter=dot", "--reporter=json", `--outputFile.json=${totalsFile}`];
+    const child = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, CRONSTORM_SEED: String(seed) }, stdio: ["ignore", "inherit", "inherit"] });
+    child.on("exit", (code) => resolve(code));
   });
+}
+
+async function readTotals(file: string): Promise<VitestTotals | undefined> {
+  try {
+    return JSON.parse(await readFile(file, "utf8")) as VitestTotals;
+  } catch {
+    return undefined;
+  }
 }
 
 void main().then((code) => process.exit(code));

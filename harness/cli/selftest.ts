@@ -1,7 +1,7 @@
 import { spawn } from "node:child_process";
 import { readFile, rm, rmdir } from "node:fs/promises";
-import { join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join, resolve } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { markdownTable, textTable } from "../report/verdict-table";
 import { publishReport, runIdOf } from "../report/write-report";
@@ -11,7 +11,13 @@ import { VARIANTS, type Variant } from "../selftest/variants";
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const WORK_DIR = join(ROOT, ".cronstorm", "variants");
 /** The scenario suite: everything that exercises the app under test (not the harness's own unit tests). */
-const SUITE = ["scenarios/"];
+const DEFAULT_SUITE = ["scenarios/"];
+const USAGE = `Usage: npm run selftest -- [--only a,b] [--variants <module>] [--suite <paths>]
+Runs the scenario suite against every known-bad variant of src/ (harness/selftest/variants.ts)
+and exits 1 if any variant survives.
+  --only <names>      run only these variants
+  --variants <file>   take the variants from this module's \`VARIANTS\` export instead
+  --suite <paths>     comma-separated test paths to run per variant (default: scenarios/)`;
 
 interface VariantOutcome {
   variant: Variant;
@@ -22,24 +28,29 @@ interface VariantOutcome {
 
 async function main(): Promise<number> {
   let only: string[] | undefined;
+  let variants: Variant[];
+  let suite: string[];
   try {
-    const { values } = parseArgs({ args: process.argv.slice(2), options: { only: { type: "string" }, help: { type: "boolean", default: false } }, strict: true });
-    if (values.help) {
-      console.info("Usage: npm run selftest -- [--only a,b]\nRuns the scenario suite against every known-bad variant of src/ (harness/selftest/variants.ts)\nand exits 1 if any variant survives.");
-      return 0;
-    }
+    const { values } = parseArgs({
+      args: process.argv.slice(2),
+      options: { only: { type: "string" }, variants: { type: "string" }, suite: { type: "string" }, help: { type: "boolean", default: false } },
+      strict: true,
+    });
+    if (values.help) return void console.info(USAGE), 0;
+    variants = values.variants ? await loadVariants(values.variants) : VARIANTS;
+    suite = values.suite?.split(",").map((s) => s.trim()).filter(Boolean) ?? DEFAULT_SUITE;
     only = values.only?.split(",").map((s) => s.trim());
-    const unknown = (only ?? []).filter((n) => !VARIANTS.some((v) => v.name === n));
-    if (unknown.length) throw new Error(`--only names unknown variants ${unknown.join(", ")}; known: ${VARIANTS.map((v) => v.name).join(", ")}`);
+    const unknown = (only ?? []).filter((n) => !variants.some((v) => v.name === n));
+    if (unknown.length) throw new Error(`--only names unknown variants ${unknown.join(", ")}; known: ${variants.map((v) => v.name).join(", ")}`);
   } catch (error) {
     console.error(`cronstorm: ${(error as Error).message}`);
     return 2;
   }
   const startedAt = new Date();
   const outcomes: VariantOutcome[] = [];
-  for (const variant of VARIANTS.filter((v) => !only || only.includes(v.name))) {
+  for (const variant of variants.filter((v) => !only || only.includes(v.name))) {
     process.stderr.write(`selftest: ${variant.name} … `);
-    const outcome = await runVariant(variant);
+    const outcome = await runVariant(variant, suite);
     outcomes.push(outcome);
     process.stderr.write(`${outcome.caught ? "caught" : "SURVIVED"}\n`);
   }
@@ -58,12 +69,12 @@ async function main(): Promise<number> {
   return survivors.length === 0 ? 0 : 1;
 }
 
-async function runVariant(variant: Variant): Promise<VariantOutcome> {
+async function runVariant(variant: Variant, suite: string[]): Promise<VariantOutcome> {
   let root: string | undefined;
   try {
     root = await applyVariant(variant, join(ROOT, "src"), WORK_DIR);
     const resultFile = join(root, "vitest.json");
-    await vitest(["run", ...SUITE, "--reporter=json", `--outputFile=${resultFile}`], { CRONSTORM_APP_DIR: join(root, "src") });
+    await vitest(["run", ...suite, "--reporter=json", `--outputFile=${resultFile}`], { CRONSTORM_APP_DIR: join(root, "src") });
     const result = JSON.parse(await readFile(resultFile, "utf8")) as { testResults: { assertionResults: { fullName: string; status: string }[] }[] };
     const failed = result.testResults.flatMap((file) => file.assertionResults.filter((t) => t.status === "failed").map((t) => t.fullName));
     return { variant, caught: failed.length > 0, caughtBy: failed };
@@ -73,6 +84,18 @@ async function runVariant(variant: Variant): Promise<VariantOutcome> {
   } finally {
     if (root) await rm(root, { recursive: true, force: true });
   }
+}
+
+/** `--variants <file>`: a module exporting VARIANTS, each checked for the fields a variant needs. */
+async function loadVariants(file: string): Promise<Variant[]> {
+  const loaded = (await import(pathToFileURL(resolve(file)).href)) as { VARIANTS?: unknown };
+  const list = loaded.VARIANTS;
+  const valid = (v: unknown): v is Variant =>
+    typeof v === "object" && v !== null && typeof (v as Variant).name === "string" && typeof (v as Variant).what === "string" && Array.isArray((v as Variant).patches);
+  if (!Array.isArray(list) || list.length === 0 || !list.every(valid)) {
+    throw new Error(`--variants ${file} must export VARIANTS: a non-empty array of { name, what, patches: [{ file, find, replace }] }`);
+  }
+  return list;
 }
 
 function vitest(args: string[], env: Record<string, string>): Promise<void> {

