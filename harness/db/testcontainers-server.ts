@@ -1,19 +1,39 @@
 import { type PgServer, withDatabase } from "./server";
 
+/** What the harness asks of the container, apart from Docker: the part that can be checked anywhere. */
+export interface TestcontainersConfig {
+  image: string;
+  database: string;
+  username: string;
+  password: string;
+  command: string[];
+}
+
+/** The container the harness starts: CRONSTORM_PG_IMAGE (default postgres:16-alpine), as fast and roomy as the embedded server. */
+export function testcontainersConfig(env: NodeJS.ProcessEnv = process.env): TestcontainersConfig {
+  return {
+    image: env.CRONSTORM_PG_IMAGE?.trim() || "postgres:16-alpine",
+    database: "postgres",
+    username: "postgres",
+    password: "cronstorm",
+    command: ["postgres", "-c", "max_connections=300", "-c", "fsync=off"],
+  };
+}
+
 /** PostgreSQL in Docker via @testcontainers/postgresql (CRONSTORM_DB=testcontainers). Needs a Docker engine. */
-export async function startTestcontainersServer(image = process.env.CRONSTORM_PG_IMAGE || "postgres:16-alpine"): Promise<PgServer> {
+export async function startTestcontainersServer(config: TestcontainersConfig = testcontainersConfig()): Promise<PgServer> {
   const { PostgreSqlContainer } = await import("@testcontainers/postgresql");
   let container;
   try {
-    container = await new PostgreSqlContainer(image)
-      .withDatabase("postgres")
-      .withUsername("postgres")
-      .withPassword("cronstorm")
-      .withCommand(["postgres", "-c", "max_connections=300", "-c", "fsync=off"])
+    container = await new PostgreSqlContainer(config.image)
+      .withDatabase(config.database)
+      .withUsername(config.username)
+      .withPassword(config.password)
+      .withCommand(config.command)
       .start();
   } catch (error) {
     throw new Error(
-      `cronstorm: CRONSTORM_DB=testcontainers needs a running Docker engine (${(error as Error).message}). ` +
+      `cronstorm: CRONSTORM_DB=testcontainers needs a running Docker engine (${(error as Error).message.split("\n")[0]}). ` +
         `Start Docker, or unset CRONSTORM_DB to use embedded PostgreSQL.`,
       { cause: error },
     );

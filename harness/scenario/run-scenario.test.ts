@@ -17,12 +17,12 @@ describe("an app whose concurrency the harness does not know (one you started)",
     const shared = moduleStage({ ...srcTarget(), module: NO_LOCK_ROUTE }, context.scratch, "shared");
     // What an HTTP target started by someone else looks like to the runner: a fixed env, settings unknown.
     const stage: Stage = { ...shared, env: { kind: "fixed", settings: undefined } };
-    const startedAt = Date.now();
     // The app's own OpenAI timeout, longer than the gate's: its held calls never give up on their own.
     const spec = burst(10);
     const result = await runScenario({ ...spec, openai: { ...spec.openai, timeoutMs: 3_600_000, maxRetries: 0 } }, context, stage);
     expect(result.verdicts.find((v) => v.invariant === "exactly one run proceeds")).toMatchObject({ status: "fail" });
-    expect(Date.now() - startedAt).toBeLessThan(15_000);
+    // The gate opened because more calls waited than one run makes, not because its timeout ran out.
+    expect(result.gateOpened).toBe("several-runs-working");
   });
 
   it("with the lock, still holds the winner until the others answer, and passes", async () => {

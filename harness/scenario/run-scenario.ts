@@ -32,6 +32,8 @@ export interface ScenarioResult {
   /** The advisory keys the route really asked for, as it reported them (else as pg_locks showed them). */
   observedLockKeys: string[];
   figures: ScenarioFigures;
+  /** Why the gate holding the burst's winner opened, for scenarios that hold it. */
+  gateOpened?: GateReason;
   /** Kept only when a failing scenario's database was kept for inspection. */
   keptDatabase?: string;
 }
@@ -160,6 +162,7 @@ export async function runScenario(spec: ScenarioSpec, context: HarnessContext, s
         verdicts,
         observedLockKeys: [...new Set(reportedKeys.length > 0 ? reportedKeys : history.ofType("pg-locks").flatMap((e) => e.keys))],
         figures: await collectFigures(input, burst),
+        gateOpened: history.ofType("gate")[0]?.opened,
         keptDatabase: keepDatabase ? database.name : undefined,
       };
     });

@@ -1,6 +1,7 @@
 import pg from "pg";
 import { afterEach, beforeEach } from "vitest";
 import { closePool } from "../../src/lib/db/pool";
+import { describeLeftovers, leftoversOn } from "../db/leftovers";
 import { harnessContext } from "./harness-context";
 
 export interface AppDatabase {
@@ -12,8 +13,10 @@ export interface AppDatabase {
 
 /**
  * For unit tests of src/ against real PostgreSQL: before each test, a fresh clone of the migrated
- * template (from the global setup) with DATABASE_URL pointing at it; after it, the env is restored,
- * the app's pool closed and the clone dropped (with force, so a session a test leaked cannot keep it).
+ * template (from the global setup) with DATABASE_URL pointing at it; after it, the env is restored and
+ * the app's pool closed. Then, as graphile-worker's suite does, the test fails if anything is left: a
+ * session other than the observer, or an advisory lock. Dropping the clone `with (force)` would otherwise
+ * hide exactly the leaks a lock helper can have.
  */
 export function useAppDatabase(label: string): AppDatabase {
   const context = harnessContext();
@@ -33,8 +36,13 @@ export function useAppDatabase(label: string): AppDatabase {
     if (!current) return;
     const { name, observer } = current;
     current = undefined;
-    await observer.end().catch(() => undefined);
-    await context.scratch.drop(name);
+    try {
+      const leaked = describeLeftovers(await leftoversOn(observer));
+      if (leaked) throw new Error(`cronstorm: the test left behind on its database: ${leaked}`);
+    } finally {
+      await observer.end().catch(() => undefined);
+      await context.scratch.drop(name);
+    }
   });
   const active = () => {
     if (!current) throw new Error("useAppDatabase: only available inside a test");

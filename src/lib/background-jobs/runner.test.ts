@@ -1,5 +1,5 @@
 import { subscribe, unsubscribe } from "node:diagnostics_channel";
-import { delay, http, HttpResponse } from "msw";
+import { http, HttpResponse } from "msw";
 import { setupServer } from "msw/node";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, onTestFinished, vi } from "vitest";
 import { chatCompletionBody } from "../../../harness/openai/completion";
@@ -23,6 +23,12 @@ const openai = setupServer(
 );
 beforeAll(() => openai.listen({ onUnhandledRequest: "error" }));
 afterAll(() => openai.close());
+
+/** Waits for a condition the test cannot be told about by an event, checking every few ms, for at most 10 s. */
+async function waitUntil(condition: () => Promise<boolean>): Promise<void> {
+  for (const end = Date.now() + 10_000; Date.now() < end; await new Promise((r) => setTimeout(r, 5))) if (await condition()) return;
+  throw new Error("waitUntil: the condition never held within 10 s");
+}
 
 type Event = Record<string, unknown> & { phase: string };
 function appEvents(channel: "run" | "job"): Event[] {
@@ -124,13 +130,23 @@ describe("processBackgroundJobs", () => {
   it("stops the other workers from claiming once one fails, and reports the crash", async () => {
     process.env.BACKGROUND_JOB_CONCURRENCY = "2";
     const [first] = await seed(4);
-    // Job 1's outcome cannot be written (neither success nor failure), so its worker fails the run.
+    // Job 1's outcome cannot be written (neither success nor failure), so its worker fails the run. The
+    // trigger counts in a sequence first: sequences survive the rollback, so the test can see it fired.
     await db.observer.query(`
-      create function fail_outcome() returns trigger language plpgsql as $$ begin raise exception 'injected outcome failure'; end $$;
+      create sequence outcome_failures;
+      create function fail_outcome() returns trigger language plpgsql as $$
+        begin perform nextval('outcome_failures'); raise exception 'injected outcome failure'; end $$;
       create trigger fail_outcome before update on background_jobs for each row
         when (old.id = ${Number(first)} and new.status <> 'processing') execute function fail_outcome();`);
-    // Job 1 answers at once; job 2's worker is still in its OpenAI call when job 1's worker fails.
-    answer = (prompt) => (prompt.includes("job 1.") ? Promise.resolve() : delay(500));
+    // Barriers, not delays: job 1 answers only once job 2 is in its OpenAI call (claimed), and job 2
+    // answers only once job 1's worker has failed, so its worker must see the failure and claim no more.
+    let job2Arrived!: () => void;
+    const job2InFlight = new Promise<void>((resolve) => (job2Arrived = resolve));
+    answer = async (prompt) => {
+      if (prompt.includes("job 1.")) return job2InFlight;
+      job2Arrived();
+      await waitUntil(async () => (await db.observer.query<{ fired: boolean }>("select is_called as fired from outcome_failures")).rows[0]?.fired === true);
+    };
     const runEvents = appEvents("run");
 
     await expect(processBackgroundJobs()).rejects.toThrow("injected outcome failure");
