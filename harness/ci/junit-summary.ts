@@ -20,15 +20,24 @@ export function summarizeJunit(xml: string): JunitSummary {
     const body = match[3] ?? "";
     const name = unescape(/\bclassname="([^"]*)"/.exec(attributes)?.[1] ?? "") + " > " + unescape(/\bname="([^"]*)"/.exec(attributes)?.[1] ?? "");
     summary.tests += 1;
-    if (/<failure\b/.test(body)) (summary.failures += 1), summary.failed.push(name);
-    else if (/<error\b/.test(body)) (summary.errors += 1), summary.failed.push(name);
-    else if (/<skipped\b/.test(body)) summary.skipped.push(name);
+    if (/<failure\b/.test(body)) {
+      summary.failures += 1;
+      summary.failed.push(name);
+    } else if (/<error\b/.test(body)) {
+      summary.errors += 1;
+      summary.failed.push(name);
+    } else if (/<skipped\b/.test(body)) {
+      summary.skipped.push(name);
+    }
   }
   // A file that failed to load has no test case, only the suite's own error count.
   for (const match of xml.matchAll(/<testsuite\b[^>]*\bname="([^"]*)"[^>]*\berrors="(\d+)"/g)) {
     const suiteErrors = Number(match[2]);
     const counted = summary.failed.filter((n) => n.startsWith(`${unescape(match[1] ?? "")} >`)).length;
-    if (suiteErrors > counted) (summary.errors += suiteErrors - counted), summary.failed.push(`${unescape(match[1] ?? "")} (the file failed to load)`);
+    if (suiteErrors > counted) {
+      summary.errors += suiteErrors - counted;
+      summary.failed.push(`${unescape(match[1] ?? "")} (the file failed to load)`);
+    }
   }
   return summary;
 }
