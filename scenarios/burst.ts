@@ -10,7 +10,7 @@ export function burst(invocations: number): ScenarioSpec {
     jobs: 12,
     openai: { latency: latency.uniform(1_500, 3_000) },
     holdLockHolder: true,
-    checks: ["declared-key", "exactly-one-proceeds", "others-locked", "lock-free", "no-double-processing", "within-budget", "error-body-safe"],
+    checks: ["declared-key", "exactly-one-proceeds", "others-locked", "lock-free", "no-double-processing", "work-inside-lock", "within-budget", "error-body-safe"],
   };
 }
 

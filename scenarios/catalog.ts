@@ -1,6 +1,7 @@
 import type { ChaosCheckName } from "../harness/chaos/checks/registry";
 import { connectionExhaustion } from "../harness/chaos/faults/connection-exhaustion";
 import { duplicateDelivery } from "../harness/chaos/faults/duplicate-delivery";
+import { freezeAfterResponse } from "../harness/chaos/faults/freeze-after-response";
 import { killHolder } from "../harness/chaos/faults/kill-holder";
 import { openaiStorm } from "../harness/chaos/faults/openai-storm";
 import { pauseHolder } from "../harness/chaos/faults/pause-holder";
@@ -14,7 +15,7 @@ import { fileURLToPath } from "node:url";
 import { latency } from "../harness/openai/latency";
 import { openaiFaults } from "../harness/openai/faults";
 
-const ALL: ChaosCheckName[] = ["mutual-exclusion", "no-double-processing", "nothing-lost", "lock-free", "starvation"];
+const ALL: ChaosCheckName[] = ["mutual-exclusion", "no-double-processing", "work-inside-lock", "nothing-lost", "lock-free", "starvation"];
 
 /** 32 jobs at ~10 s each and 4 at a time: a run outlasts the 60 s cron interval, so ticks overlap. */
 const base = {
@@ -36,6 +37,8 @@ const REFERENCE_POOLED_LOCK = {
 export const CATALOG: ChaosSpec[] = [
   { ...base, name: "kill-holder", mode: "isolated", instances: 3, fault: killHolder() },
   { ...base, name: "pause-holder", mode: "isolated", instances: 3, faultTicks: 4, fault: pauseHolder() },
+  // The first run ends after ~1.3 intervals; then two ticks must find the lock free while its instance is frozen.
+  { ...base, name: "freeze-after-response", mode: "isolated", instances: 3, faultTicks: 5, fault: freezeAfterResponse() },
   { ...base, name: "terminate-holder-backend", mode: "shared", fault: terminateHolderBackend() },
   { ...base, name: "terminate-all-backends", mode: "isolated", instances: 2, fault: terminateAllBackends() },
   {

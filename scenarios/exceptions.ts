@@ -13,7 +13,7 @@ const exceptionScenario = (stage: string, fault: ScenarioSpec["fault"], extra: P
   openai: { latency: latency.fixed(1_000), maxRetries: 0 },
   fault,
   followUp: true,
-  checks: ["lock-free", "follow-up-proceeds", "no-double-processing", "error-body-safe"],
+  checks: ["lock-free", "follow-up-proceeds", "no-double-processing", "work-inside-lock", "error-body-safe"],
   ...extra,
 });
 

@@ -12,5 +12,5 @@ export const SLOW_OPENAI: ScenarioSpec = {
   jobs: 600,
   concurrency: 4,
   openai: { latency: latency.longTail(2_500, 12_000), timeoutMs: 20_000, maxRetries: 0 },
-  checks: ["within-budget", "no-double-processing", "lock-free", "error-body-safe"],
+  checks: ["within-budget", "no-double-processing", "work-inside-lock", "lock-free", "error-body-safe"],
 };

@@ -8,7 +8,7 @@ import { withPgClient } from "../db/with-client";
 import { CleanupStack } from "../cleanup-stack";
 import { History } from "../history";
 import type { AppInstance } from "../instances/app-instance";
-import { startIsolatedInstance } from "../instances/isolated-instance";
+import { type IsolatedInstance, startIsolatedInstance } from "../instances/isolated-instance";
 import { recordAppEvents } from "../instances/app-events";
 import { sharedInstance } from "../instances/shared-instance";
 import { cronRequest, invokeOnce, type Invocation } from "../invoker";
@@ -89,6 +89,7 @@ export async function runChaos(spec: ChaosSpec, context: HarnessContext): Promis
         databaseName: database.name,
         openai,
         instances: [],
+        invocations: [],
         scale: context.scale,
         random: random.fork("faults"),
         lockKey: route.lockKey,
@@ -106,7 +107,8 @@ export async function runChaos(spec: ChaosSpec, context: HarnessContext): Promis
         const deliveries = spec.deliveries ?? 1;
         history.append({ type: "tick", at: Date.now(), tick: clock.fired, deliveries });
         for (let d = 0; d < deliveries; d += 1) {
-          const alive = world.instances.filter((i) => !("alive" in i) || (i as { alive: boolean }).alive);
+          // A platform routes no request to a dead or frozen instance.
+          const alive = world.instances.filter((i) => !isIsolated(i) || (i.alive && !i.frozen));
           const instance = alive[next % Math.max(1, alive.length)];
           const index = next++;
           if (!instance) continue;
@@ -132,6 +134,7 @@ export async function runChaos(spec: ChaosSpec, context: HarnessContext): Promis
         await clock.afterTick();
       }
       const results = await settleAll(invocations, history);
+      world.invocations = results;
 
       const verdicts: Verdict[] = [];
       const evidence = await spec.fault.evidence(world);
@@ -210,6 +213,7 @@ async function openDedicatedServer(maxConnections: number) {
   }
 }
 
+const isIsolated = (instance: AppInstance): instance is IsolatedInstance => instance.mode === "isolated";
 const labelOf = (instance: AppInstance) => ("name" in instance ? String(instance.name) : "shared");
 
 function delayed<T>(ms: number, fn: () => Promise<T>): Promise<T> {

@@ -2,6 +2,7 @@ import type pg from "pg";
 import type { History } from "../history";
 import type { AppInstance } from "../instances/app-instance";
 import type { IsolatedInstance } from "../instances/isolated-instance";
+import type { Invocation } from "../invoker";
 import type { OpenAIMock } from "../openai/mock-openai";
 import type { SeededRandom } from "../random";
 import type { JobsAdapter } from "../target/jobs-adapter";
@@ -19,6 +20,8 @@ export interface ChaosWorld {
   databaseName: string;
   openai: OpenAIMock;
   instances: AppInstance[];
+  /** Every invocation the ticks fired, once all have settled (empty while the ticks run). */
+  invocations: Invocation[];
   scale: TimeScale;
   random: SeededRandom;
   lockKey: bigint;

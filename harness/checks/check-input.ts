@@ -22,6 +22,8 @@ export interface CheckInput {
   /** Production milliseconds, as configured for the app. */
   settings: { budgetMs: number; safetyBufferMs: number; openaiTimeoutMs: number; openaiMaxRetries: number };
   secretsThatMustNotLeak: string[];
+  /** How far the database clock may be from the harness's (wall ms). */
+  clockSkewMs: number;
   /** The status every burst invocation must answer, when the scenario makes the run fail on purpose. */
   expectedStatus?: number;
 }

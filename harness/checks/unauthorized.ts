@@ -13,7 +13,7 @@ export async function rejectedUntouched({ burst, history, observer, jobs, lockKe
   const problems: string[] = [];
   for (const i of burst) if (i.status !== 401) problems.push(`#${i.index} answered ${i.status ?? i.error}`);
   const acquires = history.ofType("lock").filter((e) => e.phase === "acquire");
-  if (acquires.length > 0) problems.push(`${acquires.length} lock acquisitions were attempted before auth`);
+  if (acquires.length > 0) problems.push(`${acquires.length} lock acquisitions were attempted (auth let the request through, or the lock came before it)`);
   const holders = await advisoryLockHolders(observer, lockKey);
   if (holders.length > 0) problems.push(`the lock is held by pid ${holders[0]?.pid}`);
   const touched = (await jobs.readJobs(observer)).filter((j) => j.status !== "pending" || j.attempts > 0).length;

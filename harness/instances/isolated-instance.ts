@@ -16,6 +16,10 @@ export interface IsolatedInstance extends AppInstance {
   /** Sends a signal to the instance process (SIGKILL, SIGSTOP, SIGCONT …). */
   signal(signal: NodeJS.Signals): void;
   readonly alive: boolean;
+  /** Stopped by the freeze-after-response fault (until SIGCONT or SIGKILL): a platform would route no request to it. */
+  readonly frozen: boolean;
+  /** Arms the instance to freeze itself right after answering its next invocation that ran; resolves when it has. */
+  freezeAfterResponse(): Promise<{ invocationId: number }>;
   /** Resolves when the process exits, with how it ended. */
   readonly exited: Promise<{ code: number | null; signal: string | null }>;
   /** The instance's stdout/stderr, for failure reports. */
@@ -42,6 +46,8 @@ export async function startIsolatedInstance(options: {
   child.stderr?.on("data", (chunk: Buffer) => logs.push(chunk.toString()));
 
   let alive = true;
+  let frozen = false;
+  let onFreezing: ((id: number) => void) | undefined;
   const pending = new Map<number, { resolve: (r: Response) => void; reject: (e: Error) => void }>();
   const exited = new Promise<{ code: number | null; signal: string | null }>((resolve) => {
     child.on("exit", (code, signal) => {
@@ -68,6 +74,9 @@ export async function startIsolatedInstance(options: {
         resolve(message.pid);
       } else if (message.type === "event" && (APP_CHANNELS as readonly string[]).includes(message.channel)) {
         options.history.append(toHistoryEvent(message.channel as AppChannel, message.message, options.name));
+      } else if (message.type === "freezing") {
+        frozen = true;
+        onFreezing?.(message.id);
       } else if (message.type === "result") {
         const waiter = pending.get(message.id);
         pending.delete(message.id);
@@ -86,9 +95,25 @@ export async function startIsolatedInstance(options: {
     get alive() {
       return alive;
     },
+    get frozen() {
+      return frozen && alive;
+    },
+    freezeAfterResponse() {
+      const froze = new Promise<{ invocationId: number }>((resolve, reject) => {
+        onFreezing = (invocationId) => resolve({ invocationId });
+        void exited.then(() => reject(new Error(`instance ${options.name} exited before it froze`)));
+      });
+      const message: ToChild = { type: "freeze-after-response" };
+      child.send(message);
+      return froze;
+    },
     exited,
     logs: () => logs,
-    signal: (signal) => void (alive && child.kill(signal)),
+    signal: (signal) => {
+      if (!alive) return;
+      if (signal === "SIGCONT") frozen = false;
+      child.kill(signal);
+    },
     invoke(request) {
       if (!alive) return Promise.reject(new Error(`instance ${options.name} is not running`));
       const id = nextId++;

@@ -1,5 +1,6 @@
 import type { AppEnvSettings } from "../target/target";
 import type { TimeScale } from "../time-scale";
+import { nearMissTokens } from "./near-miss-tokens";
 import type { AuthCase } from "./spec";
 
 export interface AppSettings {
@@ -59,9 +60,13 @@ export function jobLeaseMs(settings: Pick<AppSettings, "openaiTimeoutMs" | "open
   return settings.openaiTimeoutMs * (settings.openaiMaxRetries + 1) + 30_000;
 }
 
-/** The Authorization header each auth case sends. */
-export function authorizationHeader(auth: AuthCase, secret: string): string | undefined {
+/** The Authorization header each auth case sends; `near-miss` sends invocation i the i-th almost-secret. */
+export function authorizationHeader(auth: AuthCase, secret: string, invocation = 0): string | undefined {
   switch (auth) {
+    case "near-miss": {
+      const misses = nearMissTokens(secret);
+      return `Bearer ${misses[invocation % misses.length]?.token ?? ""}`;
+    }
     case "valid":
       return `Bearer ${secret}`;
     case "missing":

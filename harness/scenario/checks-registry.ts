@@ -9,6 +9,7 @@ import { noDoubleProcessing } from "../checks/no-double-processing";
 import { othersAnswerLocked } from "../checks/others-locked";
 import { rejectedUntouched } from "../checks/unauthorized";
 import type { Verdict } from "../checks/verdict";
+import { workInsideLock } from "../checks/work-inside-lock";
 
 export const CHECKS = {
   "exactly-one-proceeds": exactlyOneProceeded,
@@ -20,6 +21,8 @@ export const CHECKS = {
   "error-body-safe": errorBodySafe,
   "unauthorized-untouched": rejectedUntouched,
   "declared-key": locksDeclaredKey,
+  "work-inside-lock": async (input) =>
+    workInsideLock({ invocations: [...input.burst, ...input.followUps], attempts: await input.jobs.readAttempts(input.observer), scale: input.scale, clockSkewMs: input.clockSkewMs }),
 } satisfies Record<string, (input: CheckInput) => Verdict | Promise<Verdict>>;
 
 export type CheckName = keyof typeof CHECKS;

@@ -1,8 +1,10 @@
 import { proceeded } from "../checks/bodies";
 import type { CheckInput } from "../checks/check-input";
 import { advisoryKeysHeld } from "../checks/lock-free";
+import { LEFT_BEHIND_INVARIANT, nothingLeftBehind } from "../checks/nothing-left-behind";
 import { combine, fail, guarded, pass, unavailable, type Verdict } from "../checks/verdict";
 import type { HarnessContext } from "../context";
+import { databaseClockSkew } from "../db/clock-skew";
 import { withPgClient } from "../db/with-client";
 import type { FaultTarget } from "../faults/fault";
 import { Gate } from "../gate";
@@ -89,7 +91,7 @@ export async function runScenario(spec: ScenarioSpec, context: HarnessContext, s
       // run until the timeout (unknown). An app running more calls at once than that has its winner
       // released early: a shorter hold, in which a late invocation could find the lock already free.
       gate = spec.holdLockHolder ? holdLockHolder(openai, history, spec.invocations, settings.concurrency) : undefined;
-      const request = () => cronRequest(ROUTES[routeName].path, authorizationHeader(settings.auth, settings.cronSecret));
+      const request = (index: number) => cronRequest(ROUTES[routeName].path, authorizationHeader(settings.auth, settings.cronSecret, index));
       let released = false;
       const releaseHolder = async () => {
         if (released) return;
@@ -130,6 +132,7 @@ export async function runScenario(spec: ScenarioSpec, context: HarnessContext, s
         openai: openai.stats,
         settings,
         secretsThatMustNotLeak: [settings.cronSecret, new URL(database.url).password],
+        clockSkewMs: await databaseClockSkew(observer),
         expectedStatus: spec.expectedStatus,
       };
       const verdicts: Verdict[] = [];
@@ -148,6 +151,11 @@ export async function runScenario(spec: ScenarioSpec, context: HarnessContext, s
       for (const name of spec.checks) {
         verdicts.push(checkUnavailable(name, stage) ?? (await guarded(name, () => CHECKS[name](input))));
       }
+      // Last, with the app's instance closed as a scenario's end closes it: anything still on the
+      // database is a leak that dropping it `with (force)` would otherwise hide.
+      const figures = await collectFigures(input, burst);
+      await instance.close();
+      verdicts.push(await guarded(LEFT_BEHIND_INVARIANT, () => nothingLeftBehind(observer, stage)));
       const status = combine(verdicts.map((v) => v.status));
       // A fixed-env app has one database, which the next scenario re-creates: it cannot be kept, so it is
       // never reported kept (the CLI refuses --keep-db for such a target up front).
@@ -161,7 +169,7 @@ export async function runScenario(spec: ScenarioSpec, context: HarnessContext, s
         status,
         verdicts,
         observedLockKeys: [...new Set(reportedKeys.length > 0 ? reportedKeys : history.ofType("pg-locks").flatMap((e) => e.keys))],
-        figures: await collectFigures(input, burst),
+        figures,
         gateOpened: history.ofType("gate")[0]?.opened,
         keptDatabase: keepDatabase ? database.name : undefined,
       };

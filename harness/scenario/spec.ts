@@ -5,8 +5,8 @@ import type { RouteName } from "../routes";
 import { CHECK_NAMES, type CheckName } from "./checks-registry";
 
 /** How the burst authenticates: the real secret, or one of the ways a request gets it wrong. */
-export type AuthCase = "valid" | "missing" | "wrong" | "malformed" | "unset-secret-bearer-undefined";
-export const AUTH_CASES: readonly AuthCase[] = ["valid", "missing", "wrong", "malformed", "unset-secret-bearer-undefined"];
+export type AuthCase = "valid" | "missing" | "wrong" | "malformed" | "unset-secret-bearer-undefined" | "near-miss";
+export const AUTH_CASES: readonly AuthCase[] = ["valid", "missing", "wrong", "malformed", "unset-secret-bearer-undefined", "near-miss"];
 
 /** A declarative scenario. Durations are production milliseconds; the harness compresses them. */
 export interface ScenarioSpec {

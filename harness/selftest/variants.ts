@@ -84,4 +84,31 @@ export const VARIANTS: Variant[] = [
     what: "jobs left processing by a killed run are never reclaimed",
     patches: [{ file: STORE, find: "\n       or (status = 'processing' and lease_expires_at < $2 and run_id <> $1 and attempts < max_attempts)", replace: "" }],
   },
+  {
+    name: "runner-returns-before-workers-finish",
+    what: "the runner returns when its first worker stops, while the others still work on claimed jobs (outside the lock)",
+    patches: [
+      {
+        file: RUNNER,
+        find: "const outcomes = await Promise.allSettled(Array.from({ length: config.concurrency }, () => limit(stopOthersOnFailure)));",
+        replace:
+          "const outcomes = [await Promise.race(Array.from({ length: config.concurrency }, () => limit(stopOthersOnFailure)).map((p) => p.then((value) => ({ status: \"fulfilled\" as const, value }), (reason: unknown) => ({ status: \"rejected\" as const, reason }))))];",
+      },
+    ],
+  },
+  {
+    name: "unlock-after-response",
+    what: "the lock is released after the response is sent (as next/server's after() would run it), so a frozen instance keeps it",
+    patches: [{ file: HANDLER, find: "      } finally {\n        await lease.release();\n      }", replace: "      } finally {\n        setImmediate(() => void lease.release());\n      }" }],
+  },
+  {
+    name: "secret-compared-by-prefix",
+    what: "the Bearer token is accepted when the secret starts with it (a length-limited comparison)",
+    patches: [{ file: "lib/cron/auth.ts", find: "  return timingSafeEqual(digest(match[1]), digest(secret));", replace: "  void timingSafeEqual; void digest;\n  return secret.startsWith(match[1]);" }],
+  },
+  {
+    name: "lock-session-never-closed",
+    what: "the lock's session is unlocked but never closed: every run leaves a connection behind",
+    patches: [{ file: LOCK, find: "      } finally {\n        await session.end().catch(() => undefined);\n      }\n      if (!unlocked) {", replace: "      } finally {\n        // kept open for reuse\n      }\n      if (!unlocked) {" }],
+  },
 ];

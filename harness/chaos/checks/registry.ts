@@ -1,4 +1,6 @@
 import { lockFree } from "../../checks/lock-free";
+import { workInsideLock } from "../../checks/work-inside-lock";
+import { databaseClockSkew } from "../../db/clock-skew";
 import type { Verdict } from "../../checks/verdict";
 import type { ChaosWorld } from "../world";
 import { jobExclusivity } from "./job-exclusivity";
@@ -12,6 +14,8 @@ export const CHAOS_CHECKS = {
   "nothing-lost": nothingLost,
   "lock-free": (world: ChaosWorld) => lockFree(world),
   starvation,
+  "work-inside-lock": async (world: ChaosWorld) =>
+    workInsideLock({ invocations: world.invocations, attempts: await world.jobs.readAttempts(world.observer), scale: world.scale, clockSkewMs: await databaseClockSkew(world.observer) }),
 } satisfies Record<string, (world: ChaosWorld) => Verdict | Promise<Verdict>>;
 
 export type ChaosCheckName = keyof typeof CHAOS_CHECKS;

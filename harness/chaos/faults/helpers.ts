@@ -1,3 +1,4 @@
+import { readFile } from "node:fs/promises";
 import type { History, HistoryEvent } from "../../history";
 import type { IsolatedInstance } from "../../instances/isolated-instance";
 import { type ChaosWorld, firstClaim, isolatedInstances } from "../world";
@@ -28,4 +29,19 @@ export async function appBackends(world: ChaosWorld): Promise<{ pid: number; app
      where datname = current_database() and pid <> pg_backend_pid() and backend_type = 'client backend'`,
   );
   return rows;
+}
+
+/**
+ * A process's state letter from /proc, once it reaches `wanted` (signal delivery is asynchronous) or
+ * after 2 s. Linux has no event for "stopped" that Node can wait on.
+ */
+export async function processState(pid: number, wanted: string): Promise<string> {
+  const deadline = Date.now() + 2_000;
+  let state = "?";
+  while (Date.now() < deadline) {
+    state = (await readFile(`/proc/${pid}/stat`, "utf8")).split(" ")[2] ?? "?";
+    if (state === wanted) break;
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  return state;
 }

@@ -1,6 +1,5 @@
-import { readFile } from "node:fs/promises";
 import type { Nemesis } from "../nemesis";
-import { faultEvent, lockHolderInstance, ticksAfter } from "./helpers";
+import { faultEvent, lockHolderInstance, processState, ticksAfter } from "./helpers";
 
 /** SIGSTOP the lock holder for two cron intervals, then SIGCONT: a GC pause or a frozen instance. */
 export function pauseHolder(): Nemesis {
@@ -28,19 +27,4 @@ export function pauseHolder(): Nemesis {
       return { fired, detail: observed ? `${observed.name} was in state ${observed.state} for ${observed.ticksWhilePaused} cron ticks` : "nothing was paused" };
     },
   };
-}
-
-/**
- * A process's state letter from /proc, once it reaches `wanted` (signal delivery is asynchronous) or
- * after 2 s. Linux has no event for "stopped" that Node can wait on.
- */
-async function processState(pid: number, wanted: string): Promise<string> {
-  const deadline = Date.now() + 2_000;
-  let state = "?";
-  while (Date.now() < deadline) {
-    state = (await readFile(`/proc/${pid}/stat`, "utf8")).split(" ")[2] ?? "?";
-    if (state === wanted) break;
-    await new Promise((resolve) => setImmediate(resolve));
-  }
-  return state;
 }

@@ -21,17 +21,42 @@ if (typeof GET !== "function") {
 
 onAppEvents((channel, message) => send({ type: "event", channel, message }));
 
+// Armed by the freeze-after-response fault: once an invocation that ran has answered, the instance
+// stops before any timer, I/O callback or setImmediate can run, as a platform freezes an instance once its
+// response is out. Work the route left for after its response (an unlock it did not await) never runs.
+let freezeAfterResponse = false;
+
 process.on("message", (message: ToChild) => {
-  if (message.type !== "invoke") return;
+  if (message.type === "freeze-after-response") {
+    freezeAfterResponse = true;
+    return;
+  }
   void (async () => {
     try {
       const response = await GET(new Request(message.url, { method: "GET", headers: message.headers }));
-      send({ type: "result", id: message.id, status: response.status, headers: [...response.headers], body: await response.text() });
+      const body = await response.text();
+      send({ type: "result", id: message.id, status: response.status, headers: [...response.headers], body });
+      if (freezeAfterResponse && ranJobs(response.status, body)) {
+        freezeAfterResponse = false;
+        // Both messages are written to the IPC pipe synchronously, before the process stops.
+        send({ type: "freezing", id: message.id });
+        process.kill(process.pid, "SIGSTOP");
+      }
     } catch (error) {
       send({ type: "result", id: message.id, error: error instanceof Error ? error.message : String(error) });
     }
   })();
 });
+
+/** The route ran (phase 94c's answer for a run that was not skipped). */
+function ranJobs(status: number, body: string): boolean {
+  try {
+    const parsed = JSON.parse(body) as { success?: unknown; skipped?: unknown };
+    return status === 200 && parsed.success === true && parsed.skipped === undefined;
+  } catch {
+    return false;
+  }
+}
 
 // The harness is gone (it crashed or was killed): an orphaned instance must not keep running.
 process.on("disconnect", () => process.exit(0));
