@@ -1,0 +1,76 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { existsSync } from "node:fs";
+import { afterEach, describe, expect, it } from "vitest";
+import { descendantsOf, isAlive, type ProcessInfo } from "../process/process-tree";
+import { PROJECT_ROOT } from "../vitest/planted-test";
+
+/**
+ * Nothing outlives a harness process, however it ends: the PostgreSQL it started (a supervisor child
+ * process and the postgres server under it) and its data directory go too.
+ */
+const started: ChildProcess[] = [];
+afterEach(() => {
+  for (const child of started.splice(0)) {
+    try {
+      process.kill(-(child.pid ?? 0), "SIGKILL");
+    } catch {
+      // gone already
+    }
+  }
+});
+
+/** Starts `args` in a process group of its own (as a terminal would) and resolves once `ready` is printed. */
+async function startHarness(args: string[], ready: RegExp): Promise<{ child: ChildProcess; exited: Promise<number | null>; output: () => string }> {
+  const child = spawn(process.execPath, ["--import", "tsx", ...args], { cwd: PROJECT_ROOT, detached: true, stdio: ["ignore", "pipe", "pipe"] });
+  started.push(child);
+  let output = "";
+  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`never printed ${ready}: ${output}`)), 60_000);
+    const hear = (chunk: Buffer) => {
+      output += chunk.toString();
+      if (ready.test(output)) {
+        clearTimeout(timer);
+        resolve();
+      }
+    };
+    child.stdout?.on("data", hear);
+    child.stderr?.on("data", hear);
+    void exited.then(() => reject(new Error(`exited before it printed ${ready}: ${output}`)));
+  });
+  return { child, exited, output: () => output };
+}
+
+/** The PostgreSQL processes a harness started, and the data directory its server runs in. */
+function postgresOf(harnessPid: number): { processes: ProcessInfo[]; dataDir: string } {
+  const processes = descendantsOf(harnessPid).filter((p) => p.argv.some((a) => a.includes("postgres")));
+  const server = processes.find((p) => p.argv.includes("-D"));
+  const dataDir = server?.argv[server.argv.indexOf("-D") + 1];
+  if (!dataDir) throw new Error(`no postgres server below pid ${harnessPid}`);
+  return { processes, dataDir };
+}
+
+async function goneWithin(ms: number, what: { processes: ProcessInfo[]; dataDir: string }): Promise<string[]> {
+  const leftover = () => [...what.processes.filter((p) => isAlive(p.pid)).map((p) => `pid ${p.pid} (${p.argv.slice(0, 3).join(" ")})`), ...(existsSync(what.dataDir) ? [what.dataDir] : [])];
+  for (const end = Date.now() + ms; Date.now() < end && leftover().length > 0; ) await new Promise((r) => setTimeout(r, 100));
+  return leftover();
+}
+
+describe("cleanup after a harness process ends", () => {
+  it("SIGKILL: the supervisor stops PostgreSQL and removes its directory on its own", async () => {
+    const script = `const { startEmbeddedServer } = await import("./harness/db/embedded-server.ts"); await startEmbeddedServer(); console.log("server up"); setInterval(() => {}, 1000);`;
+    const harness = await startHarness(["--input-type=module", "-e", script], /server up/);
+    const postgres = postgresOf(harness.child.pid ?? -1);
+    expect(postgres.processes.length).toBeGreaterThanOrEqual(2);
+    harness.child.kill("SIGKILL");
+    expect(await goneWithin(15_000, postgres)).toEqual([]);
+  });
+
+  it("Ctrl-C during npm run chaos: it exits 130 and leaves nothing", async () => {
+    const harness = await startHarness(["harness/cli/chaos.ts", "--only", "burst-50"], /scenarios on embedded PostgreSQL/);
+    const postgres = postgresOf(harness.child.pid ?? -1);
+    process.kill(-(harness.child.pid ?? 0), "SIGINT"); // the whole foreground group, as a terminal sends it
+    expect(await harness.exited, harness.output()).toBe(130);
+    expect(await goneWithin(15_000, postgres)).toEqual([]);
+  });
+});
