@@ -11,9 +11,13 @@ export default defineConfig({
     include: ["scenarios/**/*.test.ts", "harness/**/*.test.ts", "src/**/*.test.ts"],
     exclude: [...configDefaults.exclude, ...planted],
     globalSetup: ["harness/vitest/global-setup.ts"],
-    // Scenarios measure time; running files one after another keeps one file's load out of another's
-    // margins on a 2-core machine. Each file still gets its own databases.
-    fileParallelism: false,
+    // Test files run side by side, each in a process of its own (forks): a shared-mode scenario sets the
+    // app's env in process.env, which is per process. Most of a file's time is spent waiting on compressed
+    // cron ticks and OpenAI latency, so more files than cores overlap well; every timing margin is derived
+    // from the time scale (harness/checks/budget.ts), not from an idle machine.
+    pool: "forks",
+    fileParallelism: true,
+    maxWorkers: 3,
     testTimeout: 60_000,
     hookTimeout: 60_000,
     // Expected faults make the app log errors; show logs only for tests that fail.

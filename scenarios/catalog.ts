@@ -37,8 +37,8 @@ const REFERENCE_POOLED_LOCK = {
 export const CATALOG: ChaosSpec[] = [
   { ...base, name: "kill-holder", mode: "isolated", instances: 3, fault: killHolder() },
   { ...base, name: "pause-holder", mode: "isolated", instances: 3, faultTicks: 4, fault: pauseHolder() },
-  // The first run ends after ~1.3 intervals; then two ticks must find the lock free while its instance is frozen.
-  { ...base, name: "freeze-after-response", mode: "isolated", instances: 3, faultTicks: 5, fault: freezeAfterResponse() },
+  // 12 jobs: the first run ends within its first interval; then two ticks must find the lock free while its instance is frozen.
+  { ...base, name: "freeze-after-response", mode: "isolated", instances: 3, jobs: 12, faultTicks: 3, fault: freezeAfterResponse() },
   { ...base, name: "terminate-holder-backend", mode: "shared", fault: terminateHolderBackend() },
   { ...base, name: "terminate-all-backends", mode: "isolated", instances: 2, fault: terminateAllBackends() },
   {
@@ -97,3 +97,14 @@ export const CATALOG: ChaosSpec[] = [
     fault: openaiStorm(),
   },
 ];
+
+/**
+ * The catalog's entries by what they act on, one vitest file each (scenarios/catalog-*.test.ts), so the
+ * files run side by side; catalog-groups.test.ts checks that every entry is in exactly one group.
+ */
+export const CATALOG_GROUPS = {
+  processes: ["kill-holder", "pause-holder", "freeze-after-response", "terminate-all-backends", "duplicate-delivery"],
+  pools: ["pooled-lock-src", "pooled-lock-reference", "pool-size-1-src", "pool-size-1-reference", "pgbouncer-session-lock", "pgbouncer-xact-lock"],
+  sessions: ["terminate-holder-backend", "connection-exhaustion", "unlock-fails", "openai-429-and-hangs"],
+} as const satisfies Record<string, readonly string[]>;
+export type CatalogGroup = keyof typeof CATALOG_GROUPS;

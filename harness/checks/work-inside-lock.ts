@@ -1,4 +1,5 @@
 import type { Invocation } from "../invoker";
+import { proceeded } from "./bodies";
 import type { AttemptRow } from "../target/jobs-adapter";
 import type { TimeScale } from "../time-scale";
 import { fail, pass, type Verdict } from "./verdict";
@@ -24,9 +25,10 @@ export interface WorkInsideLockInput {
  * the lock, where the next tick's run can take the lock and overlap it. Judged for any target from what
  * every target exposes: the invocations as the harness saw them and the target's attempts table.
  *
- * A run lives within its invocation (request → response, as the harness saw it). An invocation whose
- * outcome is unknown (its instance died, the request failed) may have left its jobs open for a later
- * run to reclaim, so its jobs are not judged after it ended. Sound: never a failure the app did not cause.
+ * A run lives within its invocation (request → response, as the harness saw it). Only runs that
+ * answered success are held to it: a run that failed (5xx) or whose outcome is unknown (its instance
+ * died) may have lost its database connection with jobs open, which a later run reclaims and closes on
+ * its behalf. Sound: never a failure the app did not cause.
  */
 export function workInsideLock({ invocations, attempts, scale, clockSkewMs }: WorkInsideLockInput): Verdict {
   const slack = clockSkewMs + TIMESTAMP_SLACK_MS;
@@ -40,7 +42,7 @@ export function workInsideLock({ invocations, attempts, scale, clockSkewMs }: Wo
       outside.push(`job ${attempt.jobId} (run ${attempt.runId.slice(0, 8)}) started while no invocation was running`);
       continue;
     }
-    if (window.unknownOutcome) continue;
+    if (!window.allSucceeded) continue;
     const finish = attempt.finishedAt?.getTime();
     if (finish === undefined) outside.push(`job ${attempt.jobId} (run ${attempt.runId.slice(0, 8)}) was still open after its run had answered`);
     else if (finish > window.end + slack) outside.push(`job ${attempt.jobId} (run ${attempt.runId.slice(0, 8)}) finished ${seconds(finish - window.end)} after its run had answered`);
@@ -67,21 +69,21 @@ function mayHaveRun(invocation: Invocation): boolean {
 interface Window {
   start: number;
   end: number;
-  /** Some invocation in it ended without an answer: its run may have died with jobs open. */
-  unknownOutcome: boolean;
+  /** Every invocation in it answered success: none may have left its jobs for a later run to close. */
+  allSucceeded: boolean;
 }
 
 /** Invocation lifetimes, overlapping ones merged: a job may start in one run and be judged by the union. */
 function mergedWindows(invocations: readonly Invocation[]): Window[] {
   const sorted = invocations
-    .map((i) => ({ start: i.startedAt, end: i.endedAt, unknownOutcome: i.status === undefined }))
+    .map((i) => ({ start: i.startedAt, end: i.endedAt, allSucceeded: proceeded(i) }))
     .sort((a, b) => a.start - b.start);
   const merged: Window[] = [];
   for (const window of sorted) {
     const last = merged.at(-1);
     if (last && window.start <= last.end) {
       last.end = Math.max(last.end, window.end);
-      last.unknownOutcome ||= window.unknownOutcome;
+      last.allSucceeded &&= window.allSucceeded;
     } else {
       merged.push({ ...window });
     }

@@ -1,4 +1,5 @@
-import { mkdir, rm, symlink, writeFile } from "node:fs/promises";
+import { randomBytes } from "node:crypto";
+import { mkdir, rename, rm, symlink, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import type { ChaosResult } from "../chaos/run-chaos";
 import type { ScenarioResult } from "../scenario/run-scenario";
@@ -58,9 +59,18 @@ export async function publishReport(runId: string, files: Record<string, string>
   const dir = join(reportsDir, runId);
   await mkdir(dir, { recursive: true });
   for (const [name, content] of Object.entries(files)) await writeFile(join(dir, name), content);
+  // Runs can finish at the same moment (the test files run in parallel): a new link renamed over the
+  // old one replaces it atomically, where remove-then-link would race.
   const latest = join(reportsDir, "latest");
-  await rm(latest, { recursive: true, force: true });
-  await symlink(runId, latest);
+  const staged = join(reportsDir, `.latest-${process.pid}-${randomBytes(3).toString("hex")}`);
+  await symlink(runId, staged);
+  try {
+    await rename(staged, latest);
+  } catch {
+    // An old reports/latest that is a directory cannot be renamed over.
+    await rm(latest, { recursive: true, force: true });
+    await rename(staged, latest);
+  }
   return dir;
 }
 
