@@ -74,7 +74,8 @@ async function runVariant(variant: Variant, suite: string[]): Promise<VariantOut
   try {
     root = await applyVariant(variant, join(ROOT, "src"), WORK_DIR);
     const resultFile = join(root, "vitest.json");
-    await vitest(["run", ...suite, "--reporter=json", `--outputFile=${resultFile}`], { CRONSTORM_APP_DIR: join(root, "src") });
+    // A variant is caught by its first failing test: stop there. A surviving variant runs everything.
+    await vitest(["run", ...suite, "--bail=1", "--reporter=json", `--outputFile=${resultFile}`], { CRONSTORM_APP_DIR: join(root, "src") });
     const result = JSON.parse(await readFile(resultFile, "utf8")) as { testResults: { assertionResults: { fullName: string; status: string }[] }[] };
     const failed = result.testResults.flatMap((file) => file.assertionResults.filter((t) => t.status === "failed").map((t) => t.fullName));
     return { variant, caught: failed.length > 0, caughtBy: failed };
