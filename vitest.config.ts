@@ -18,7 +18,6 @@ export default defineConfig({
     pool: "forks",
     fileParallelism: true,
     maxWorkers: 3,
-    isolate: false,
     testTimeout: 60_000,
     hookTimeout: 60_000,
     // Expected faults make the app log errors; show logs only for tests that fail.

@@ -103,8 +103,9 @@ export const CATALOG: ChaosSpec[] = [
  * files run side by side; catalog-groups.test.ts checks that every entry is in exactly one group.
  */
 export const CATALOG_GROUPS = {
-  processes: ["kill-holder", "pause-holder", "freeze-after-response", "terminate-all-backends", "duplicate-delivery"],
+  processes: ["kill-holder", "pause-holder", "freeze-after-response"],
+  sessions: ["terminate-holder-backend", "terminate-all-backends", "unlock-fails"],
   pools: ["pooled-lock-src", "pooled-lock-reference", "pool-size-1-src", "pool-size-1-reference", "pgbouncer-session-lock", "pgbouncer-xact-lock"],
-  sessions: ["terminate-holder-backend", "connection-exhaustion", "unlock-fails", "openai-429-and-hangs"],
+  deliveries: ["duplicate-delivery", "connection-exhaustion", "openai-429-and-hangs"],
 } as const satisfies Record<string, readonly string[]>;
 export type CatalogGroup = keyof typeof CATALOG_GROUPS;

@@ -13,6 +13,11 @@ export function proceeded(invocation: Invocation): boolean {
   return invocation.status === 200 && body?.success === true && body.skipped === undefined;
 }
 
+/** Answered as skipped (`skipped: true`), whatever else the body holds: it did not run. */
+export function skipped(invocation: Invocation): boolean {
+  return asBody(invocation.body)?.skipped === true;
+}
+
 /** Exactly `{success:true, skipped:true, reason:"locked", timestamp:<ISO-8601>}` with status 200. */
 export function lockedShapeProblem(invocation: Invocation): string | undefined {
   if (invocation.status !== 200) return `status ${invocation.status ?? `none (${invocation.error})`}`;

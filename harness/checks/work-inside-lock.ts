@@ -1,5 +1,5 @@
 import type { Invocation } from "../invoker";
-import { proceeded } from "./bodies";
+import { proceeded, skipped } from "./bodies";
 import type { AttemptRow } from "../target/jobs-adapter";
 import type { TimeScale } from "../time-scale";
 import { fail, pass, type Verdict } from "./verdict";
@@ -25,10 +25,14 @@ export interface WorkInsideLockInput {
  * the lock, where the next tick's run can take the lock and overlap it. Judged for any target from what
  * every target exposes: the invocations as the harness saw them and the target's attempts table.
  *
- * A run lives within its invocation (request → response, as the harness saw it). Only runs that
- * answered success are held to it: a run that failed (5xx) or whose outcome is unknown (its instance
- * died) may have lost its database connection with jobs open, which a later run reclaims and closes on
- * its behalf. Sound: never a failure the app did not cause.
+ * A run lives within its invocation (request → response, as the harness saw it). Overlapping
+ * invocations are judged as one window, since attempts name runs and not invocations. How strictly:
+ *  - every invocation answered success: a job open, or finished, after the answer is outside the run;
+ *  - one answered 5xx: its run may have lost its database connection with jobs open, which a later run
+ *    closes (as failed) on its behalf, so only a job that *succeeded* after the answer is judged: no
+ *    later run ever records another run's success;
+ *  - one's outcome is unknown (its instance died mid-run): nothing after it is judged.
+ * Sound: never a failure the app did not cause.
  */
 export function workInsideLock({ invocations, attempts, scale, clockSkewMs }: WorkInsideLockInput): Verdict {
   const slack = clockSkewMs + TIMESTAMP_SLACK_MS;
@@ -42,10 +46,11 @@ export function workInsideLock({ invocations, attempts, scale, clockSkewMs }: Wo
       outside.push(`job ${attempt.jobId} (run ${attempt.runId.slice(0, 8)}) started while no invocation was running`);
       continue;
     }
-    if (!window.allSucceeded) continue;
+    if (window.strictness === "unknown-outcome") continue;
     const finish = attempt.finishedAt?.getTime();
-    if (finish === undefined) outside.push(`job ${attempt.jobId} (run ${attempt.runId.slice(0, 8)}) was still open after its run had answered`);
-    else if (finish > window.end + slack) outside.push(`job ${attempt.jobId} (run ${attempt.runId.slice(0, 8)}) finished ${seconds(finish - window.end)} after its run had answered`);
+    const judged = window.strictness === "all-succeeded" || attempt.outcome === "succeeded";
+    if (finish === undefined && window.strictness === "all-succeeded") outside.push(`job ${attempt.jobId} (run ${attempt.runId.slice(0, 8)}) was still open after its run had answered`);
+    else if (finish !== undefined && judged && finish > window.end + slack) outside.push(`job ${attempt.jobId} (run ${attempt.runId.slice(0, 8)}) finished ${seconds(finish - window.end)} after its run had answered`);
   }
   const figures = { attempts: attempts.length, "outside their run": outside.length };
   if (outside.length > 0) {
@@ -58,32 +63,35 @@ export function workInsideLock({ invocations, attempts, scale, clockSkewMs }: Wo
   return pass(INVARIANT, `${attempts.length} job attempts, each claimed and finished while its run was still going`, figures);
 }
 
-/** Any invocation that may have held the lock: not a locked answer, not a 4xx refusal. */
-function mayHaveRun(invocation: Invocation): boolean {
+/** Any invocation that may have held the lock: not a skipped answer, not a 4xx refusal. */
+export function mayHaveRun(invocation: Invocation): boolean {
   if (invocation.status === undefined) return true;
   if (invocation.status >= 400 && invocation.status < 500) return false;
-  const body = invocation.body as { skipped?: unknown } | undefined;
-  return !(typeof body === "object" && body !== null && body.skipped === true);
+  return !skipped(invocation);
 }
+
+/** How strictly a window's jobs are judged, from the weakest answer in it. */
+type Strictness = "all-succeeded" | "some-failed" | "unknown-outcome";
+const WEAKNESS: Record<Strictness, number> = { "all-succeeded": 0, "some-failed": 1, "unknown-outcome": 2 };
+const strictnessOf = (i: Invocation): Strictness => (i.status === undefined ? "unknown-outcome" : proceeded(i) ? "all-succeeded" : "some-failed");
 
 interface Window {
   start: number;
   end: number;
-  /** Every invocation in it answered success: none may have left its jobs for a later run to close. */
-  allSucceeded: boolean;
+  strictness: Strictness;
 }
 
 /** Invocation lifetimes, overlapping ones merged: a job may start in one run and be judged by the union. */
 function mergedWindows(invocations: readonly Invocation[]): Window[] {
   const sorted = invocations
-    .map((i) => ({ start: i.startedAt, end: i.endedAt, allSucceeded: proceeded(i) }))
+    .map((i) => ({ start: i.startedAt, end: i.endedAt, strictness: strictnessOf(i) }))
     .sort((a, b) => a.start - b.start);
   const merged: Window[] = [];
   for (const window of sorted) {
     const last = merged.at(-1);
     if (last && window.start <= last.end) {
       last.end = Math.max(last.end, window.end);
-      last.allSucceeded &&= window.allSucceeded;
+      if (WEAKNESS[window.strictness] > WEAKNESS[last.strictness]) last.strictness = window.strictness;
     } else {
       merged.push({ ...window });
     }

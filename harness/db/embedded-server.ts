@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from "node:child_process";
+import type { Socket } from "node:net";
 import { nodeEntryArgs } from "../process/node-entry";
 import { freePort } from "./free-port";
 import type { FromSupervisor, SupervisorOptions, ToSupervisor } from "./postgres-supervisor/protocol";
@@ -32,7 +33,10 @@ export async function startEmbeddedServer(options: { maxConnections?: number; po
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   const first = await firstMessage(child, exited);
   if (first?.type !== "ready") {
-    child.kill("SIGKILL");
+    // Closing the channel makes the supervisor stop whatever did start and remove its directory; the
+    // SIGKILL after a grace period covers one that hangs.
+    if (child.connected) child.disconnect();
+    setTimeout(() => child.kill("SIGKILL"), STOP_TIMEOUT_MS).unref();
     const reason = first?.type === "failed" ? first.message : `the supervisor exited early: ${stderr.join("").slice(-1500)}`;
     const log = first?.type === "failed" ? `Its log:\n${first.log}\n` : "";
     throw new Error(
@@ -45,6 +49,7 @@ export async function startEmbeddedServer(options: { maxConnections?: number; po
   // channel, and the supervisor cleans up on its own.
   child.unref();
   child.channel?.unref();
+  (child.stderr as Socket | null)?.unref();
   const base = `postgres://${EMBEDDED_USER}:${EMBEDDED_PASSWORD}@127.0.0.1:${port}/postgres`;
   let stopped: Promise<void> | undefined;
   return {
@@ -75,7 +80,8 @@ async function stopSupervisor(child: ChildProcess, exited: Promise<void>): Promi
   const message: ToSupervisor = { type: "stop" };
   const timer = setTimeout(() => child.kill("SIGKILL"), STOP_TIMEOUT_MS);
   try {
-    child.send(message);
+    // A supervisor that died a moment ago has no channel left: its exit is what we wait for anyway.
+    child.send(message, () => undefined);
     await exited;
   } finally {
     clearTimeout(timer);

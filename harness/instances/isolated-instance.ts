@@ -1,11 +1,12 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import type { History } from "../history";
+import { nodeEntryArgs } from "../process/node-entry";
 import type { AppInstance } from "./app-instance";
 import { APP_CHANNELS, type AppChannel, toHistoryEvent } from "./app-events";
 import type { FromChild, ToChild } from "./child/protocol";
 
-const ENTRY = fileURLToPath(new URL("./child/entry.ts", import.meta.url));
+const ENTRY = new URL("./child/entry.ts", import.meta.url);
 const PROJECT_ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const READY_TIMEOUT_MS = 30_000;
 
@@ -36,7 +37,7 @@ export async function startIsolatedInstance(options: {
   for (const [key, value] of Object.entries({ ...process.env, ...options.env, CRONSTORM_ROUTE_MODULE: options.routeModule })) {
     if (value !== undefined) env[key] = value;
   }
-  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", ENTRY], {
+  const child: ChildProcess = spawn(process.execPath, nodeEntryArgs(ENTRY), {
     cwd: PROJECT_ROOT,
     env,
     stdio: ["ignore", "pipe", "pipe", "ipc"],

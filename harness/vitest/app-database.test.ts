@@ -19,7 +19,7 @@ describe("a unit test that leaks a session or a lock", () => {
     try {
       const result = await runCommand(process.execPath, ["node_modules/vitest/vitest.mjs", "run", planted.path], {
         cwd: PROJECT_ROOT,
-        env: { CRONSTORM_RUN_PLANTED: "1" },
+        env: { CRONSTORM_RUN_PLANTED: "1", CI: "" },
         timeoutMs: 60_000,
       });
       const output = result.stdout + result.stderr;

@@ -1,4 +1,5 @@
-import { lockedShapeProblem } from "../../checks/bodies";
+import { skipped } from "../../checks/bodies";
+import { mayHaveRun } from "../../checks/work-inside-lock";
 import { fail, pass, type Verdict } from "../../checks/verdict";
 import type { Invocation } from "../../invoker";
 import type { ChaosWorld } from "../world";
@@ -13,8 +14,8 @@ const INVARIANT = "no starvation";
  * overlaps none of them cannot have been fair.
  */
 export function starvation(world: Pick<ChaosWorld, "invocations" | "scale">): Verdict {
-  const skips = world.invocations.filter((i) => lockedShapeProblem(i) === undefined);
-  const mayHold = world.invocations.filter((i) => !skips.includes(i) && !(i.status !== undefined && i.status >= 400 && i.status < 500));
+  const skips = world.invocations.filter(skipped);
+  const mayHold = world.invocations.filter(mayHaveRun);
   const t0 = Math.min(...world.invocations.map((i) => i.startedAt));
   const at = (ms: number) => `${(world.scale.toProduction(ms - t0) / 1000).toFixed(1)} s`;
   const starved = skips.filter((skip) => !mayHold.some((h) => overlaps(h, skip)));

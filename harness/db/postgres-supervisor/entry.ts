@@ -26,9 +26,13 @@ let dataDir: string | undefined;
 let postgres: EmbeddedPostgres | undefined;
 let stopReaper = () => {};
 let stopping: Promise<void> | undefined;
+let started: Promise<void> = Promise.resolve();
 
+// A stop that arrives while the server is still starting waits for the start to settle, so it never
+// removes the directory under initdb or leaves a postgres that came up a moment later.
 function stop(): Promise<void> {
   stopping ??= (async () => {
+    await started.catch(() => undefined);
     await postgres?.stop().catch(() => undefined);
     if (dataDir) await rm(dataDir, { recursive: true, force: true });
     stopReaper();
@@ -37,11 +41,11 @@ function stop(): Promise<void> {
 }
 
 process.on("message", (message: ToSupervisor) => {
-  if (message.type === "stop") void stop().then(() => send({ type: "stopped" })).then(() => process.exit(0));
+  if (message.type === "stop") void stop().then(() => process.exit(0));
 });
 process.on("disconnect", () => void stop().then(() => process.exit(0)));
 
-try {
+async function start(options: SupervisorOptions): Promise<void> {
   await hydrateEmbeddedPostgresSymlinks();
   dataDir = await mkdtemp(join(tmpdir(), "cronstorm-pg-"));
   postgres = new EmbeddedPostgres({
@@ -67,7 +71,12 @@ try {
   const postgresPid = (postgres as unknown as { process?: { pid?: number } }).process?.pid;
   // Should this supervisor itself be SIGKILLed, a detached watcher still stops postgres and removes its files.
   if (postgresPid) stopReaper = spawnReaper(process.pid, postgresPid, dataDir);
-  await send({ type: "ready", postgresPid });
+}
+
+try {
+  started = start(options);
+  await started;
+  await send({ type: "ready" });
 } catch (error) {
   await stop();
   await send({ type: "failed", message: error instanceof Error ? error.message : "the server exited early", log: logs.slice(-20).join("") });

@@ -6,9 +6,6 @@ export interface SupervisorOptions {
   maxConnections: number;
 }
 
-export type FromSupervisor =
-  | { type: "ready"; postgresPid: number | undefined }
-  | { type: "failed"; message: string; log: string }
-  | { type: "stopped" };
+export type FromSupervisor = { type: "ready" } | { type: "failed"; message: string; log: string };
 
 export type ToSupervisor = { type: "stop" };

@@ -4,7 +4,8 @@
 import { onAppEvents } from "../app-events";
 import type { FromChild, ToChild } from "./protocol";
 
-const send = (message: FromChild) => process.send?.(message);
+/** False when the IPC pipe is backed up and the message waits in memory. */
+const send = (message: FromChild): boolean => process.send?.(message) ?? false;
 
 const modulePath = process.env.CRONSTORM_ROUTE_MODULE;
 if (!modulePath || !process.send) {
@@ -38,9 +39,16 @@ process.on("message", (message: ToChild) => {
       send({ type: "result", id: message.id, status: response.status, headers: [...response.headers], body });
       if (freezeAfterResponse && ranJobs(response.status, body)) {
         freezeAfterResponse = false;
-        // Both messages are written to the IPC pipe synchronously, before the process stops.
-        send({ type: "freezing", id: message.id });
-        process.kill(process.pid, "SIGSTOP");
+        // Both messages are written to the IPC pipe at once while it is not backed up; if it is, the stop
+        // waits until they are out (a later freeze, never a lost answer).
+        let stopped = false;
+        const freeze = () => {
+          if (stopped) return;
+          stopped = true;
+          process.kill(process.pid, "SIGSTOP");
+        };
+        const freezing: FromChild = { type: "freezing", id: message.id };
+        if (process.send?.(freezing, freeze)) freeze();
       }
     } catch (error) {
       send({ type: "result", id: message.id, error: error instanceof Error ? error.message : String(error) });
