@@ -1,9 +1,9 @@
-import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
+import { runCommand } from "../process/run-command";
 import { parseChaosArgs } from "../cli/args";
 import { resolveTargetRun } from "../cli/target-run";
 import { closeDigestPool } from "../fixtures/digest-app/lib/db";
@@ -151,23 +151,24 @@ describe("npm run chaos --target", () => {
     await expect(resolveTargetRun(parseChaosArgs(["--target", join(ROOT, "harness/fixtures/digest-app")]), {})).resolves.toMatchObject({ mode: "shared" });
   });
 
-  it("exits 1 when nothing was judged: the catalog on another target", () => {
+  // A whole CLI process: on a loaded 2-core machine its start alone has taken most of a minute.
+  it("exits 1 when nothing was judged: the catalog on another target", { timeout: 150_000 }, async () => {
     // In a directory of its own, so the report it writes stays out of the repo's reports/.
     const cwd = mkdtempSync(join(tmpdir(), "cronstorm-catalog-test-"));
     try {
       const tsx = pathToFileURL(join(ROOT, "node_modules/tsx/dist/loader.mjs")).href;
-      const run = spawnSync(process.execPath, ["--import", tsx, join(ROOT, "harness/cli/chaos.ts"), "--catalog", "--only", "kill-holder", "--target", join(ROOT, "harness/fixtures/digest-app")], { cwd, encoding: "utf8" });
-      expect(run.status).toBe(1);
+      const run = await runCommand(process.execPath, ["--import", tsx, join(ROOT, "harness/cli/chaos.ts"), "--catalog", "--only", "kill-holder", "--target", join(ROOT, "harness/fixtures/digest-app")], { cwd, timeoutMs: 140_000 });
+      expect(run.code, run.stdout + run.stderr).toBe(1);
       expect(run.stderr).toContain("VERDICT: nothing was judged: every catalog entry is unavailable for this target");
     } finally {
       rmSync(cwd, { recursive: true, force: true });
     }
   });
 
-  it("exits 2 on a bad config, naming the field, before anything starts", () => {
+  it("exits 2 on a bad config, naming the field, before anything starts", { timeout: 150_000 }, async () => {
     writeFileSync(join(dir, "cronstorm.config.ts"), `export default { name: "x", url: "http://127.0.0.1:1/x", lockKey: 5, cronSecretEnv: "CRON_SECRET" };\n`);
-    const run = spawnSync(process.execPath, ["--import", "tsx", join(ROOT, "harness/cli/chaos.ts"), "--target", dir], { cwd: ROOT, encoding: "utf8", env: { ...process.env, CRONSTORM_DB: "" } });
-    expect(run.status).toBe(2);
+    const run = await runCommand(process.execPath, ["--import", "tsx", join(ROOT, "harness/cli/chaos.ts"), "--target", dir], { cwd: ROOT, env: { CRONSTORM_DB: "" }, timeoutMs: 140_000 });
+    expect(run.code).toBe(2);
     expect(run.stderr).toContain("lockKey: must be a bigint");
     expect(run.stdout).not.toContain("PostgreSQL");
   });
