@@ -95,7 +95,10 @@ export const CATALOG: ChaosSpec[] = [
     ...base,
     name: "openai-429-and-hangs",
     mode: "shared",
-    openai: { ...base.openai, faults: [openaiFaults.rateLimited(5_000, { probability: 0.3 }), openaiFaults.hang(base.openai.timeoutMs, { probability: 0.1 })] },
+    // Every third call is a 429 and every fourth of the rest hangs, so both fire within a run's first calls
+    // for any seed. (With probabilities 0.3 and 0.1, two of ten gate runs on a busy machine drew no hang
+    // in the fault window and failed "fault fired".)
+    openai: { ...base.openai, faults: [openaiFaults.rateLimited(5_000, { every: 3 }), openaiFaults.hang(base.openai.timeoutMs, { every: 4 })] },
     fault: openaiStorm(),
   },
 ];

@@ -7,6 +7,11 @@ interface Selection {
   times?: number;
   /** Answer each request with this probability (seeded), else fall through. */
   probability?: number;
+  /**
+   * Answer every n-th request this handler sees (the n-th, 2n-th, …), else fall through. A fault whose
+   * evidence must show that it fired uses this: with a probability, some seeds draw no hit at all.
+   */
+  every?: number;
 }
 
 /**
@@ -16,8 +21,11 @@ interface Selection {
 function fault(name: string, selection: Selection, respond: (context: OpenAIMockContext, request: Request) => Promise<Response>): OpenAIFaultFactory {
   return (context) => {
     let answered = 0;
+    let seen = 0;
     return http.post(CHAT_COMPLETIONS, ({ request }) => {
+      seen += 1;
       if (selection.times !== undefined && answered >= selection.times) return undefined;
+      if (selection.every !== undefined && seen % selection.every !== 0) return undefined;
       if (selection.probability !== undefined && context.random.next() >= selection.probability) return undefined;
       answered += 1;
       context.stats.faultHits[name] = (context.stats.faultHits[name] ?? 0) + 1;

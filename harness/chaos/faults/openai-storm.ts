@@ -1,11 +1,22 @@
+import type { HistoryEvent } from "../../history";
 import type { Nemesis } from "../nemesis";
+import { TRIGGER_TIMEOUT_MS } from "./helpers";
 
-/** OpenAI answers many calls with 429 and lets some hang until the client's timeout (set in the spec). */
+const fired = (name: string) => (e: HistoryEvent) => e.type === "fault" && e.phase === "fired" && e.fault === `openai.${name}`;
+
+/**
+ * OpenAI answers many calls with 429 and lets some hang until the client's timeout (set in the spec).
+ * The storm lasts until both have happened at least once: how many calls fit in the first ticks depends on
+ * how busy the machine is, and the catalog keeps ticking while a fault is still acting.
+ */
 export function openaiStorm(): Nemesis {
   return {
     name: "openai-429-and-hangs",
     models: "an OpenAI rate-limit storm with hanging requests, the timeout burst phase 94 is about",
-    async start() {},
+    async start(world) {
+      await world.history.waitFor("an OpenAI 429", fired("rate-limited"), TRIGGER_TIMEOUT_MS);
+      await world.history.waitFor("an OpenAI call that hangs", fired("hang"), TRIGGER_TIMEOUT_MS);
+    },
     async heal(world) {
       world.openai.resetFaults();
     },
