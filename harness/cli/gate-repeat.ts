@@ -40,6 +40,13 @@ async function main(): Promise<number> {
   }
   const burner = busy ? spawn(process.execPath, ["-e", "for (;;) {}"], { stdio: "ignore" }) : undefined;
   const workDir = await mkdtemp(join(tmpdir(), "cronstorm-gate-"));
+  // Ctrl-C or a kill: stop the spinning core and remove the work directory before exiting.
+  const stopOnSignal = (signal: NodeJS.Signals) => {
+    burner?.kill("SIGKILL");
+    void rm(workDir, { recursive: true, force: true }).finally(() => process.exit(signal === "SIGINT" ? 130 : 143));
+  };
+  process.once("SIGINT", stopOnSignal);
+  process.once("SIGTERM", stopOnSignal);
   const rows: string[][] = [];
   let red = 0;
   let disagreements = 0;
