@@ -22,7 +22,7 @@ export function workIntervals(history: History): Interval[] {
   const died = deaths(history);
   const runEnds = new Map(history.ofType("run").filter((e) => e.phase === "end" || e.phase === "crash").map((e) => [e.runId, e.at]));
   const finishes = new Map(
-    history.ofType("job").filter((e) => e.phase === "finish").map((e) => [`${e.runId}/${e.jobId}`, e.at]),
+    history.ofType("job").filter((e) => e.phase === "finish" || e.phase === "crash").map((e) => [`${e.runId}/${e.jobId}`, e.at]),
   );
   return history
     .ofType("job")

@@ -16,7 +16,9 @@ export type RunEvent =
 
 export type JobEvent =
   | { phase: "claim"; runId: string; jobId: string; at: number }
-  | { phase: "finish"; runId: string; jobId: string; at: number; outcome: "succeeded" | "failed"; error?: string };
+  | { phase: "finish"; runId: string; jobId: string; at: number; outcome: "succeeded" | "failed"; error?: string }
+  // The job's outcome could not be recorded: its worker fails the run, and the others claim no more.
+  | { phase: "crash"; runId: string; jobId: string; at: number; error: string };
 
 export const lockChannel = channel("cronstorm-app:lock");
 export const runChannel = channel("cronstorm-app:run");

@@ -24,16 +24,13 @@ const openai = setupServer(
 beforeAll(() => openai.listen({ onUnhandledRequest: "error" }));
 afterAll(() => openai.close());
 
-/** Waits for a condition the test cannot be told about by an event, checking every few ms, for at most 10 s. */
-async function waitUntil(condition: () => Promise<boolean>): Promise<void> {
-  for (const end = Date.now() + 10_000; Date.now() < end; await new Promise((r) => setTimeout(r, 5))) if (await condition()) return;
-  throw new Error("waitUntil: the condition never held within 10 s");
-}
-
 type Event = Record<string, unknown> & { phase: string };
-function appEvents(channel: "run" | "job"): Event[] {
+function appEvents(channel: "run" | "job", onEvent: (event: Event) => void = () => undefined): Event[] {
   const events: Event[] = [];
-  const listener = (message: unknown) => void events.push(message as Event);
+  const listener = (message: unknown) => {
+    events.push(message as Event);
+    onEvent(message as Event);
+  };
   subscribe(`cronstorm-app:${channel}`, listener);
   onTestFinished(() => void unsubscribe(`cronstorm-app:${channel}`, listener));
   return events;
@@ -139,18 +136,25 @@ describe("processBackgroundJobs", () => {
       create trigger fail_outcome before update on background_jobs for each row
         when (old.id = ${Number(first)} and new.status <> 'processing') execute function fail_outcome();`);
     // Barriers, not delays: job 1 answers only once job 2 is in its OpenAI call (claimed), and job 2
-    // answers only once job 1's worker has failed, so its worker must see the failure and claim no more.
+    // answers only once job 1's worker has failed (its crash event, published in the same tick that
+    // stops the others), so job 2's worker must see the failure and claim no more.
     let job2Arrived!: () => void;
     const job2InFlight = new Promise<void>((resolve) => (job2Arrived = resolve));
+    let job1Crashed!: () => void;
+    const job1Crash = new Promise<void>((resolve) => (job1Crashed = resolve));
+    const jobEvents = appEvents("job", (event) => event.phase === "crash" && job1Crashed());
     answer = async (prompt) => {
       if (prompt.includes("job 1.")) return job2InFlight;
       job2Arrived();
-      await waitUntil(async () => (await db.observer.query<{ fired: boolean }>("select is_called as fired from outcome_failures")).rows[0]?.fired === true);
+      await job1Crash;
     };
     const runEvents = appEvents("run");
 
     await expect(processBackgroundJobs()).rejects.toThrow("injected outcome failure");
     expect(await attempts()).toBe(2);
+    // The fault fired: the trigger ran, and the crash names job 1.
+    expect((await db.observer.query<{ fired: boolean }>("select is_called as fired from outcome_failures")).rows[0]?.fired).toBe(true);
+    expect(jobEvents.filter((e) => e.phase === "crash")).toEqual([{ phase: "crash", runId: aString, jobId: first, at: aNumber, error: aStringContaining("injected outcome failure") }]);
     expect(runEvents.at(-1)).toEqual({ phase: "crash", runId: aString, at: aNumber, error: aStringContaining("injected outcome failure") });
   });
 });

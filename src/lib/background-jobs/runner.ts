@@ -60,7 +60,12 @@ export async function processBackgroundJobs(options: { lock?: HeldLock } = {}): 
       counts.claimed += 1;
       if (job.reclaimed) counts.reclaimed += 1;
       publish(jobChannel, { phase: "claim", runId, jobId: job.id, at: now.getTime() });
-      const outcome = await runJob(pool, job, runId, config.retryDelayMs, lock?.lost);
+      const outcome = await runJob(pool, job, runId, config.retryDelayMs, lock?.lost).catch((error: unknown) => {
+        // Set before anything else runs, so no other worker claims after this one has failed.
+        failed = true;
+        publish(jobChannel, { phase: "crash", runId, jobId: job.id, at: Date.now(), error: messageOf(error) });
+        throw error;
+      });
       if (outcome !== "fenced") counts[outcome] += 1;
       publish(jobChannel, { phase: "finish", runId, jobId: job.id, at: Date.now(), outcome });
     }
@@ -92,7 +97,7 @@ export async function processBackgroundJobs(options: { lock?: HeldLock } = {}): 
     publish(runChannel, { phase: "end", at: finishedAt.getTime(), ...summary });
     return summary;
   } catch (error) {
-    publish(runChannel, { phase: "crash", runId, at: Date.now(), error: error instanceof Error ? error.message : String(error) });
+    publish(runChannel, { phase: "crash", runId, at: Date.now(), error: messageOf(error) });
     throw error;
   }
 }
@@ -103,3 +108,5 @@ function pickStopReason(reasons: Set<StoppedBy>): StoppedBy {
   if (reasons.has("budget")) return "budget";
   return "empty";
 }
+
+const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
