@@ -1,10 +1,13 @@
 import { configDefaults, defineConfig } from "vitest/config";
+import { budgetSequencer } from "./harness/vitest/budget-sequencer";
 
 const onCi = process.env.CI === "true";
 /** The gate's own tests plant failing files to prove the exit code; only their inner runs include them. */
 const planted = process.env.CRONSTORM_RUN_PLANTED === "1" ? [] : ["**/*.planted.test.ts"];
 /** Where CI's JUnit report goes; the tests of the gate point their inner runs elsewhere. */
 export const JUNIT_FILE = process.env.CRONSTORM_JUNIT_FILE ?? "reports/junit.xml";
+/** The self-test wants a variant caught, and its run stopped, as early as possible; the gate wants it all done soonest. */
+const order = process.env.CRONSTORM_FILE_ORDER === "cheapest-first" ? "cheapest-first" : "longest-first";
 
 export default defineConfig({
   test: {
@@ -18,6 +21,9 @@ export default defineConfig({
     pool: "forks",
     fileParallelism: true,
     maxWorkers: 3,
+    // Files start in the order of their times in test-budget.json (harness/vitest/budget-order.ts), the
+    // same in a fresh clone as in a warm one, where vitest's own cache would otherwise decide.
+    sequence: { sequencer: budgetSequencer(order) },
     testTimeout: 60_000,
     hookTimeout: 60_000,
     // Expected faults make the app log errors; show logs only for tests that fail.

@@ -3,6 +3,7 @@ import { readFile, rm, rmdir } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
+import pLimit from "p-limit";
 import { markdownTable, textTable } from "../report/verdict-table";
 import { publishReport, runIdOf } from "../report/write-report";
 import { applyVariant } from "../selftest/apply-variant";
@@ -12,16 +13,21 @@ const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const WORK_DIR = join(ROOT, ".cronstorm", "variants");
 /** The scenario suite: everything that exercises the app under test (not the harness's own unit tests). */
 const DEFAULT_SUITE = ["scenarios/"];
-const USAGE = `Usage: npm run selftest -- [--only a,b] [--variants <module>] [--suite <paths>]
+/** Variants run side by side, each in its own copy of src/, its own PostgreSQL and its own ports. */
+const DEFAULT_CONCURRENCY = 2;
+const USAGE = `Usage: npm run selftest -- [--only a,b] [--variants <module>] [--suite <paths>] [--concurrency n]
 Runs the scenario suite against every known-bad variant of src/ (harness/selftest/variants.ts)
 and exits 1 if any variant survives.
   --only <names>      run only these variants
   --variants <file>   take the variants from this module's \`VARIANTS\` export instead
-  --suite <paths>     comma-separated test paths to run per variant (default: scenarios/)`;
+  --suite <paths>     comma-separated test paths to run per variant (default: scenarios/)
+  --concurrency <n>   variants run at once, 1 to 4 (default ${DEFAULT_CONCURRENCY})`;
 
 interface VariantOutcome {
   variant: Variant;
   caught: boolean;
+  /** Wall time of the variant's suite run: a variant caught late is a hint the suite checks it weakly. */
+  seconds: number;
   caughtBy: string[];
   error?: string;
 }
@@ -30,16 +36,25 @@ async function main(): Promise<number> {
   let only: string[] | undefined;
   let variants: Variant[];
   let suite: string[];
+  let concurrency: number;
   try {
     const { values } = parseArgs({
       args: process.argv.slice(2),
-      options: { only: { type: "string" }, variants: { type: "string" }, suite: { type: "string" }, help: { type: "boolean", default: false } },
+      options: {
+        only: { type: "string" },
+        variants: { type: "string" },
+        suite: { type: "string" },
+        concurrency: { type: "string", default: String(DEFAULT_CONCURRENCY) },
+        help: { type: "boolean", default: false },
+      },
       strict: true,
     });
     if (values.help) return void console.info(USAGE), 0;
     variants = values.variants ? await loadVariants(values.variants) : VARIANTS;
     suite = values.suite?.split(",").map((s) => s.trim()).filter(Boolean) ?? DEFAULT_SUITE;
     only = values.only?.split(",").map((s) => s.trim());
+    concurrency = Number(values.concurrency);
+    if (!/^[1-4]$/.test(values.concurrency)) throw new Error(`--concurrency must be a whole number from 1 to 4, got "${values.concurrency}"`);
     const unknown = (only ?? []).filter((n) => !variants.some((v) => v.name === n));
     if (unknown.length) throw new Error(`--only names unknown variants ${unknown.join(", ")}; known: ${variants.map((v) => v.name).join(", ")}`);
   } catch (error) {
@@ -47,17 +62,23 @@ async function main(): Promise<number> {
     return 2;
   }
   const startedAt = new Date();
-  const outcomes: VariantOutcome[] = [];
-  for (const variant of variants.filter((v) => !only || only.includes(v.name))) {
-    process.stderr.write(`selftest: ${variant.name} … `);
-    const outcome = await runVariant(variant, suite);
-    outcomes.push(outcome);
-    process.stderr.write(`${outcome.caught ? "caught" : "SURVIVED"}\n`);
-  }
+  const limit = pLimit(concurrency);
+  // The table keeps the variants' order; the progress lines come as each variant finishes.
+  const outcomes = await Promise.all(
+    variants
+      .filter((v) => !only || only.includes(v.name))
+      .map((variant) =>
+        limit(async () => {
+          const outcome = await runVariant(variant, suite);
+          process.stderr.write(`selftest: ${variant.name} … ${outcome.caught ? "caught" : "SURVIVED"} in ${outcome.seconds} s\n`);
+          return outcome;
+        }),
+      ),
+  );
   // Each variant removed its own copy; leave no empty working directory behind either.
   await rmdir(WORK_DIR).catch(() => undefined);
-  const header = ["variant", "regression", "caught", "caught by"];
-  const rows = outcomes.map((o) => [o.variant.name, o.variant.what, o.caught ? "yes" : "NO", o.error ?? (o.caughtBy.slice(0, 4).join("; ") + (o.caughtBy.length > 4 ? ` (+${o.caughtBy.length - 4} more)` : ""))]);
+  const header = ["variant", "regression", "caught", "seconds", "caught by"];
+  const rows = outcomes.map((o) => [o.variant.name, o.variant.what, o.caught ? "yes" : "NO", String(o.seconds), o.error ?? (o.caughtBy.slice(0, 4).join("; ") + (o.caughtBy.length > 4 ? ` (+${o.caughtBy.length - 4} more)` : ""))]);
   console.info(`\n${textTable(header, rows, 140)}\n`);
   const dir = await publishReport(`selftest-${runIdOf(startedAt)}`, {
     "selftest.json": `${JSON.stringify({ schemaVersion: 1, outcomes: outcomes.map((o) => ({ ...o, variant: o.variant.name })) }, null, 2)}\n`,
@@ -70,18 +91,24 @@ async function main(): Promise<number> {
 }
 
 async function runVariant(variant: Variant, suite: string[]): Promise<VariantOutcome> {
+  const started = performance.now();
+  const outcome = await runVariantSuite(variant, suite);
+  return { ...outcome, variant, seconds: Math.round((performance.now() - started) / 1000) };
+}
+
+async function runVariantSuite(variant: Variant, suite: string[]): Promise<Omit<VariantOutcome, "variant" | "seconds">> {
   let root: string | undefined;
   try {
     root = await applyVariant(variant, join(ROOT, "src"), WORK_DIR);
     const resultFile = join(root, "vitest.json");
     // A variant is caught by its first failing test: stop there. A surviving variant runs everything.
-    await vitest(["run", ...suite, "--bail=1", "--reporter=json", `--outputFile=${resultFile}`], { CRONSTORM_APP_DIR: join(root, "src") });
+    await vitest(["run", ...suite, "--bail=1", "--no-cache", "--reporter=json", `--outputFile=${resultFile}`], { CRONSTORM_APP_DIR: join(root, "src"), CRONSTORM_FILE_ORDER: "cheapest-first" });
     const result = JSON.parse(await readFile(resultFile, "utf8")) as { testResults: { assertionResults: { fullName: string; status: string }[] }[] };
     const failed = result.testResults.flatMap((file) => file.assertionResults.filter((t) => t.status === "failed").map((t) => t.fullName));
-    return { variant, caught: failed.length > 0, caughtBy: failed };
+    return { caught: failed.length > 0, caughtBy: failed };
   } catch (error) {
     // A variant that cannot even be set up is not "caught": the gate must say so.
-    return { variant, caught: false, caughtBy: [], error: (error as Error).message };
+    return { caught: false, caughtBy: [], error: (error as Error).message };
   } finally {
     if (root) await rm(root, { recursive: true, force: true });
   }

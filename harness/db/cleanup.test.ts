@@ -1,8 +1,12 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { existsSync } from "node:fs";
+import { chmodSync, existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
+import { nodeEntryArgs } from "../process/node-entry";
 import { descendantsOf, isAlive, type ProcessInfo } from "../process/process-tree";
 import { PROJECT_ROOT } from "../vitest/planted-test";
+import { freePort } from "./free-port";
 
 /**
  * Nothing outlives a harness process, however it ends: the PostgreSQL it started (a supervisor child
@@ -64,6 +68,33 @@ describe("cleanup after a harness process ends", () => {
     expect(postgres.processes.length).toBeGreaterThanOrEqual(2);
     harness.child.kill("SIGKILL");
     expect(await goneWithin(15_000, postgres)).toEqual([]);
+  });
+
+  it("a harness gone while its supervisor is still loading: the supervisor starts nothing and exits", async () => {
+    // Seen when vitest's --bail stopped a test file just as it asked for a server: the channel closed
+    // before the supervisor's disconnect handler existed, and the server it then started ran on for good.
+    // Its own temp directory (readable by the postgres user) shows whether a data directory was made.
+    const tmp = mkdtempSync(join(tmpdir(), "cronstorm-supervisor-race-"));
+    chmodSync(tmp, 0o755);
+    const options = { port: await freePort(), user: "postgres", password: "unused", maxConnections: 10 };
+    const supervisor = spawn(process.execPath, nodeEntryArgs(new URL("./postgres-supervisor/entry.ts", import.meta.url)), {
+      env: { ...process.env, TMPDIR: tmp, CRONSTORM_SUPERVISOR_OPTIONS: JSON.stringify(options) },
+      detached: true,
+      stdio: ["ignore", "ignore", "pipe", "ipc"],
+    });
+    started.push(supervisor);
+    let stderr = "";
+    supervisor.stderr?.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => supervisor.once("exit", (code) => resolve(code)));
+    supervisor.disconnect();
+    try {
+      expect(await Promise.race([exited, new Promise((r) => setTimeout(() => r("still running after 30 s"), 30_000))])).toBe(0);
+      // The race really happened: the supervisor saw the closed channel before it started anything.
+      expect(stderr).toContain("the harness was gone before the PostgreSQL supervisor started");
+      expect(readdirSync(tmp).filter((name) => name.startsWith("cronstorm-pg-"))).toEqual([]);
+    } finally {
+      rmSync(tmp, { recursive: true, force: true });
+    }
   });
 
   it("Ctrl-C during npm run chaos: it exits 130 and leaves nothing", async () => {

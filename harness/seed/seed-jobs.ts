@@ -1,7 +1,10 @@
-import { Faker, en } from "@faker-js/faker";
+// The English build alone: the package root loads every locale (a third of a second in each process).
+import { faker } from "@faker-js/faker/locale/en";
 import type pg from "pg";
 import { JOB_KINDS, type JobKind } from "../../src/lib/background-jobs/job-kinds";
 import type { SeededRandom } from "../random";
+
+type Fake = typeof faker;
 
 export interface SeedOptions {
   count: number;
@@ -11,7 +14,7 @@ export interface SeedOptions {
 
 /** Inserts `count` realistic jobs (faker, seeded) in one statement and returns their ids in order. */
 export async function seedJobs(client: pg.Client, random: SeededRandom, options: SeedOptions): Promise<string[]> {
-  const faker = new Faker({ locale: [en] });
+  // Seeded and used without an await in between, so concurrent seeders cannot interleave its sequence.
   faker.seed(random.seed);
   const kinds: string[] = [];
   const payloads: string[] = [];
@@ -30,7 +33,7 @@ export async function seedJobs(client: pg.Client, random: SeededRandom, options:
   return rows.map((r) => r.id);
 }
 
-function payloadFor(kind: JobKind, faker: Faker): Record<string, string> {
+function payloadFor(kind: JobKind, faker: Fake): Record<string, string> {
   switch (kind) {
     case "summarize_thread":
       return { thread: faker.lorem.paragraphs(3), subject: faker.company.catchPhrase() };

@@ -73,6 +73,13 @@ async function start(options: SupervisorOptions): Promise<void> {
   if (postgresPid) stopReaper = spawnReaper(process.pid, postgresPid, dataDir);
 }
 
+// A harness that died while this process was still loading closed the channel before the handler above
+// existed, so no "disconnect" event will come: starting a server now would leave it running for good.
+if (!process.connected) {
+  console.error("cronstorm: the harness was gone before the PostgreSQL supervisor started; starting nothing");
+  process.exit(0);
+}
+
 try {
   started = start(options);
   await started;

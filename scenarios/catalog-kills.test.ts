@@ -1,3 +1,3 @@
 import { catalogSuite } from "./catalog-suite";
 
-catalogSuite("processes");
+catalogSuite("kills");

@@ -1,0 +1,3 @@
+import { catalogSuite } from "./catalog-suite";
+
+catalogSuite("freezes");
