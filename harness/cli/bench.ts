@@ -73,7 +73,7 @@ async function main(): Promise<number> {
     cells: results,
     micro,
   };
-  const dir = await publishReport(report.runId, {
+  const dir = await publishReport("bench", report.runId, {
     "results.json": `${JSON.stringify(report, null, 2)}\n`,
     "report.md": reportMarkdownBench(report),
     "report.html": reportHtml(report),

@@ -80,7 +80,7 @@ async function main(): Promise<number> {
   const header = ["variant", "regression", "caught", "seconds", "caught by"];
   const rows = outcomes.map((o) => [o.variant.name, o.variant.what, o.caught ? "yes" : "NO", String(o.seconds), o.error ?? (o.caughtBy.slice(0, 4).join("; ") + (o.caughtBy.length > 4 ? ` (+${o.caughtBy.length - 4} more)` : ""))]);
   console.info(`\n${textTable(header, rows, 140)}\n`);
-  const dir = await publishReport(`selftest-${runIdOf(startedAt)}`, {
+  const dir = await publishReport("selftest", `selftest-${runIdOf(startedAt)}`, {
     "selftest.json": `${JSON.stringify({ schemaVersion: 1, outcomes: outcomes.map((o) => ({ ...o, variant: o.variant.name })) }, null, 2)}\n`,
     "selftest.md": `# cronstorm self-test\n\n${markdownTable(header, rows)}\n`,
   });

@@ -49,29 +49,41 @@ export function buildReport(run: Omit<RunReport, "schemaVersion" | "tool" | "sta
   return { schemaVersion: RESULTS_SCHEMA_VERSION, tool: "cronstorm", status: combine(statuses), ...input };
 }
 
-/** Writes reports/<run-id>/{results.json,report.md} and points reports/latest at it. */
+/** The kinds of run that write a report; each keeps its own `reports/latest-<kind>` link. */
+export type ReportKind = "chaos" | "catalog" | "bench" | "selftest";
+
+/** Writes reports/<run-id>/{results.json,report.md} and points reports/latest-chaos (or -catalog) at it. */
 export function writeReport(report: RunReport, reportsDir = resolve("reports")): Promise<string> {
-  return publishReport(report.runId, { "results.json": `${JSON.stringify(report, null, 2)}\n`, "report.md": reportMarkdown(report) }, reportsDir);
+  const files = { "results.json": `${JSON.stringify(report, null, 2)}\n`, "report.md": reportMarkdown(report) };
+  return publishReport(report.catalog ? "catalog" : "chaos", report.runId, files, reportsDir);
 }
 
-/** Writes the files into reports/<run-id>/ and points reports/latest at that directory. */
-export async function publishReport(runId: string, files: Record<string, string>, reportsDir = resolve("reports")): Promise<string> {
+/**
+ * Writes the files into reports/<run-id>/ and points two links at that directory: reports/latest-<kind>,
+ * so a chaos run never hides the last bench report, and reports/latest, the newest run of any kind.
+ */
+export async function publishReport(kind: ReportKind, runId: string, files: Record<string, string>, reportsDir = resolve("reports")): Promise<string> {
   const dir = join(reportsDir, runId);
   await mkdir(dir, { recursive: true });
   for (const [name, content] of Object.entries(files)) await writeFile(join(dir, name), content);
+  await pointLink(reportsDir, `latest-${kind}`, runId);
+  await pointLink(reportsDir, "latest", runId);
+  return dir;
+}
+
+async function pointLink(reportsDir: string, name: string, runId: string): Promise<void> {
   // Runs can finish at the same moment (the test files run in parallel): a new link renamed over the
   // old one replaces it atomically, where remove-then-link would race.
-  const latest = join(reportsDir, "latest");
-  const staged = join(reportsDir, `.latest-${process.pid}-${randomBytes(3).toString("hex")}`);
+  const link = join(reportsDir, name);
+  const staged = join(reportsDir, `.${name}-${process.pid}-${randomBytes(3).toString("hex")}`);
   await symlink(runId, staged);
   try {
-    await rename(staged, latest);
+    await rename(staged, link);
   } catch {
-    // An old reports/latest that is a directory cannot be renamed over.
-    await rm(latest, { recursive: true, force: true });
-    await rename(staged, latest);
+    // An old link that is a directory cannot be renamed over.
+    await rm(link, { recursive: true, force: true });
+    await rename(staged, link);
   }
-  return dir;
 }
 
 export function reportMarkdown(report: RunReport): string {
