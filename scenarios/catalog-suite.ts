@@ -24,6 +24,8 @@ export function catalogSuite(group: CatalogGroup): void {
         }
         const result = await runChaos(spec, context);
         if (!result.asExpected) throw new Error(formatChaosFailure(result));
+        // Its report shades where the fault acted.
+        if (!result.timeline?.faults.some((f) => f.end === null || f.end > f.start)) throw new Error(`${spec.name}: its timeline shows no fault window`);
       }, 120_000);
     }
   });

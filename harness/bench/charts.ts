@@ -1,5 +1,5 @@
 import type { CellResult } from "./cell";
-import { axes, esc, frame, PALETTE, scaleLinear, svg, ticks } from "./svg";
+import { axes, esc, frame, PALETTE, scaleLinear, svg, ticks } from "../report/svg";
 
 /** Gantt of one cell: runs (by outcome) and lock holds over the window, skipped ticks as marks. */
 export function ganttChart(result: CellResult, windowSeconds: number): string {

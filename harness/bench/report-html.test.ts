@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import { harnessContext } from "../vitest/harness-context";
 import { TimeScale } from "../time-scale";
 import type { BenchReport } from "./bench-report";
-import { CHROMIUM, CHROMIUM_ARGS, chromiumAvailability } from "./browser";
+import { CHROMIUM, CHROMIUM_ARGS, chromiumAvailability } from "../report/browser";
 import { reportHtml } from "./report-html";
 import { simulateCell } from "./simulate-cell";
 import { sweepCells } from "./sweep";

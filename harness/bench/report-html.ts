@@ -1,7 +1,7 @@
 import type { BenchReport } from "./bench-report";
 import { cellTable } from "./bench-report";
 import { backlogChart, ganttChart, throughputChart } from "./charts";
-import { esc } from "./svg";
+import { esc } from "../report/svg";
 
 /** The compression error, stated as measured or as not measured; never as a bound nobody checked. */
 export function accuracySentence(report: BenchReport): string {

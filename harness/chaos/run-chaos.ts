@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { buildTimeline, type Timeline } from "../report/timeline";
 import { proceeded } from "../checks/bodies";
 import { combine, fail, guarded, pass, type Verdict } from "../checks/verdict";
 import type { HarnessContext } from "../context";
@@ -43,6 +44,8 @@ export interface ChaosResult {
   /** Why the entry could not run on the chosen target (status "unavailable"); absent when it ran. */
   unavailable?: string;
   figures: { ticks: number; invocations: number; proceeded: number; locked: number; errors: number; unknown: number };
+  /** What happened when, for report.html; absent when the entry could not run. */
+  timeline?: Timeline;
 }
 
 const CRON_INTERVAL_MS = 60_000;
@@ -121,6 +124,7 @@ export async function runChaos(spec: ChaosSpec, context: HarnessContext): Promis
       };
 
       let nemesisDone = false;
+      const nemesisStartedAt = Date.now();
       const nemesis = spec.fault.start(world).then(
         () => undefined,
         (error: unknown) => error as Error,
@@ -133,6 +137,7 @@ export async function runChaos(spec: ChaosSpec, context: HarnessContext): Promis
       }
       const nemesisError = await nemesis;
       await spec.fault.heal(world);
+      recordFaultWindow(history, spec.fault.name, nemesisStartedAt);
       for (let i = 0; i < spec.maxRecoveryTicks; i += 1) {
         if ((await openJobCount(observer)) === 0 && (await settled(invocations))) break;
         fireTick();
@@ -170,6 +175,7 @@ export async function runChaos(spec: ChaosSpec, context: HarnessContext): Promis
         asExpected,
         verdicts,
         figures: figuresOf(results, clock.fired),
+        timeline: buildTimeline(history, context.scale.factor, status === "fail"),
       };
     });
   } finally {
@@ -216,6 +222,16 @@ async function openDedicatedServer(maxConnections: number) {
     await server.stop();
     throw error;
   }
+}
+
+/**
+ * Every entry's report shades where its fault acted. A fault that marks its own moment (the kill, the
+ * pause) has; for the others the window is the nemesis's, from its start to its heal.
+ */
+function recordFaultWindow(history: History, fault: string, startedAt: number): void {
+  const own = history.ofType("fault");
+  if (!own.some((e) => e.phase === "start")) history.append({ type: "fault", phase: "start", at: startedAt, fault });
+  if (!own.some((e) => e.phase === "heal")) history.append({ type: "fault", phase: "heal", at: Date.now(), fault });
 }
 
 const isIsolated = (instance: AppInstance): instance is IsolatedInstance => instance.mode === "isolated";

@@ -4,6 +4,7 @@ import { join, resolve } from "node:path";
 import type { ChaosResult } from "../chaos/run-chaos";
 import type { ScenarioResult } from "../scenario/run-scenario";
 import { catalogFindings, catalogRows } from "./catalog-table";
+import { chaosReportHtml } from "./chaos-html";
 import { chaosRerunCommand } from "./format-chaos";
 import { combine, type VerdictStatus } from "../checks/verdict";
 import { rerunCommand } from "./format-failure";
@@ -52,9 +53,9 @@ export function buildReport(run: Omit<RunReport, "schemaVersion" | "tool" | "sta
 /** The kinds of run that write a report; each keeps its own `reports/latest-<kind>` link. */
 export type ReportKind = "chaos" | "catalog" | "bench" | "selftest";
 
-/** Writes reports/<run-id>/{results.json,report.md} and points reports/latest-chaos (or -catalog) at it. */
+/** Writes reports/<run-id>/{results.json,report.md,report.html} and points reports/latest-chaos (or -catalog) at it. */
 export function writeReport(report: RunReport, reportsDir = resolve("reports")): Promise<string> {
-  const files = { "results.json": `${JSON.stringify(report, null, 2)}\n`, "report.md": reportMarkdown(report) };
+  const files = { "results.json": `${JSON.stringify(report, null, 2)}\n`, "report.md": reportMarkdown(report), "report.html": chaosReportHtml(report) };
   return publishReport(report.catalog ? "catalog" : "chaos", report.runId, files, reportsDir);
 }
 

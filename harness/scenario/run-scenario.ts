@@ -1,4 +1,5 @@
 import { proceeded } from "../checks/bodies";
+import { buildTimeline, type Timeline } from "../report/timeline";
 import type { CheckInput } from "../checks/check-input";
 import { advisoryKeysHeld } from "../checks/lock-free";
 import { LEFT_BEHIND_INVARIANT, nothingLeftBehind } from "../checks/nothing-left-behind";
@@ -38,6 +39,8 @@ export interface ScenarioResult {
   gateOpened?: GateReason;
   /** Kept only when a failing scenario's database was kept for inspection. */
   keptDatabase?: string;
+  /** What happened when, for report.html; absent when the scenario could not run. */
+  timeline?: Timeline;
 }
 
 /** If the lock holder is never released any other way, the burst still ends (and the check says unknown). */
@@ -172,6 +175,7 @@ export async function runScenario(spec: ScenarioSpec, context: HarnessContext, s
         figures,
         gateOpened: history.ofType("gate")[0]?.opened,
         keptDatabase: keepDatabase ? database.name : undefined,
+        timeline: buildTimeline(history, context.scale.factor, status === "fail"),
       };
     });
   } finally {

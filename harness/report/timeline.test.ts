@@ -1,0 +1,54 @@
+import { describe, expect, it } from "vitest";
+import { History } from "../history";
+import { buildTimeline } from "./timeline";
+
+const ran = { success: true, runId: "r", claimed: 1 };
+const locked = { success: true, skipped: true, reason: "locked", timestamp: "2026-11-29T00:00:00.000Z" };
+
+/** Two runs at once (both took a lock that was never released), one locked answer, one job run by both. */
+function overlappingRuns(): History {
+  const history = new History();
+  const lock = { route: "/api/cron/background-jobs", key: "63063063063", acquired: true };
+  for (const event of [
+    { type: "fault", at: 1000, phase: "start", fault: "slow-openai" },
+    { type: "invoke", invocation: 0, at: 1000 },
+    { type: "invoke", invocation: 1, at: 1010 },
+    { type: "invoke", invocation: 2, at: 1020 },
+    { type: "lock", at: 1005, phase: "acquire", backendPid: 11, ...lock },
+    { type: "lock", at: 1015, phase: "acquire", backendPid: 12, ...lock },
+    { type: "job", at: 1020, phase: "claim", runId: "run-a", jobId: "7" },
+    { type: "job", at: 1030, phase: "claim", runId: "run-b", jobId: "7" },
+    { type: "ok", invocation: 2, at: 1040, status: 200, body: locked },
+    { type: "job", at: 1100, phase: "finish", runId: "run-a", jobId: "7", outcome: "succeeded" },
+    { type: "job", at: 1110, phase: "finish", runId: "run-b", jobId: "7", outcome: "succeeded" },
+    { type: "lock", at: 1120, phase: "release", backendPid: 11, route: lock.route, key: lock.key, unlocked: true },
+    { type: "ok", invocation: 0, at: 1150, status: 200, body: ran },
+    { type: "ok", invocation: 1, at: 1160, status: 200, body: ran },
+    { type: "fault", at: 1200, phase: "heal", fault: "slow-openai" },
+  ] as const)
+    history.append(event);
+  return history;
+}
+
+describe("the timeline of a run", () => {
+  it("draws a lane per invocation, lock session and run, in wall ms from the first event, with the fault's window", () => {
+    const timeline = buildTimeline(overlappingRuns(), 60, false);
+    expect(timeline).toMatchObject({ timeScale: 60, durationMs: 200, faults: [{ name: "slow-openai", start: 0, end: 200 }] });
+    const invocations = timeline.lanes.filter((l) => l.group === "invocations");
+    expect(invocations.map((l) => [l.label, l.spans[0]?.tone, l.spans[0]?.start, l.spans[0]?.end])).toEqual([
+      ["#0", "ran", 0, 150],
+      ["#1", "ran", 10, 160],
+      ["#2", "locked", 20, 40],
+    ]);
+    expect(timeline.lanes.filter((l) => l.group === "lock").map((l) => l.spans[0]?.end)).toEqual([120, null]);
+    expect(timeline.lanes.filter((l) => l.group === "work").map((l) => l.spans.map((s) => [s.start, s.end]))).toEqual([[[20, 100]], [[30, 110]]]);
+    // A passing run marks nothing.
+    expect(timeline.lanes.flatMap((l) => l.spans).some((s) => s.evidence)).toBe(false);
+  });
+
+  it("marks the evidence of a failure: the runs that overlapped, the hold never released, the job run twice", () => {
+    const timeline = buildTimeline(overlappingRuns(), 60, true);
+    const marked = timeline.lanes.flatMap((l) => l.spans.filter((s) => s.evidence).map(() => `${l.group} ${l.label}`));
+    expect(marked).toEqual(["invocations #0", "invocations #1", "lock lock, session 12 on shared", "work run run-a", "work run run-b"]);
+  });
+});

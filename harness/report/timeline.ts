@@ -1,0 +1,116 @@
+import { holdIntervals, workIntervals } from "../chaos/intervals";
+import type { History, HistoryEvent } from "../history";
+
+/** How a span reads on the timeline: what an invocation answered, or what a lock hold or job was. */
+export type SpanTone = "ran" | "locked" | "refused" | "error" | "no-answer" | "hold" | "job";
+
+export interface TimelineSpan {
+  /** Wall milliseconds from the first event; the report converts them to production seconds. */
+  start: number;
+  /** null: it never ended within the history (a lock never released, an invocation never answered). */
+  end: number | null;
+  tone: SpanTone;
+  label: string;
+  /** Part of the failing invariant's evidence: two runs at once, a lock never released, a job run twice. */
+  evidence?: boolean;
+}
+
+export interface TimelineLane {
+  group: "invocations" | "lock" | "work";
+  label: string;
+  spans: TimelineSpan[];
+}
+
+export interface Timeline {
+  /** Production milliseconds per wall millisecond, to label the axis in production units. */
+  timeScale: number;
+  durationMs: number;
+  lanes: TimelineLane[];
+  faults: { name: string; start: number; end: number | null }[];
+  /** Cron ticks of a catalog run. */
+  ticks: number[];
+}
+
+/**
+ * The history as lanes to draw: one per invocation (request → response), one per lock session (hold as
+ * the route reported it), one per run (each job from claim to finish), and the fault windows. When the
+ * scenario failed, the spans that show why are marked: runs that overlapped, holds never released,
+ * jobs claimed by more than one run.
+ */
+export function buildTimeline(history: History, timeScale: number, failed: boolean): Timeline {
+  const events = history.all();
+  const origin = Math.min(...events.map((e) => e.at));
+  const rel = (at: number) => (Number.isFinite(at) ? at - origin : null);
+  const invocations = invocationSpans(history, rel);
+  const holds = holdIntervals(history, "narrowest");
+  const work = workIntervals(history);
+  const jobRuns = new Map<string, Set<string>>();
+  for (const w of work) if (w.jobId) jobRuns.set(w.jobId, (jobRuns.get(w.jobId) ?? new Set()).add(w.runId));
+
+  const ranOverlap = overlapping(invocations.filter((s) => s.span.tone === "ran").map((s) => s.span));
+  const lanes: TimelineLane[] = [
+    ...invocations.map(({ label, span }) => ({ group: "invocations" as const, label, spans: [{ ...span, evidence: failed && ranOverlap.has(span) }] })),
+    ...holds.map((h) => ({
+      group: "lock" as const,
+      label: `lock, session ${h.backendPid ?? "?"} on ${h.instance}`,
+      spans: [{ start: h.start - origin, end: rel(h.end), tone: "hold" as const, label: "held", evidence: failed && !Number.isFinite(h.end) }],
+    })),
+    ...[...new Set(work.map((w) => w.runId))].map((runId) => ({
+      group: "work" as const,
+      label: `run ${runId.slice(0, 8)}`,
+      spans: work
+        .filter((w) => w.runId === runId)
+        .map((w) => ({
+          start: w.start - origin,
+          end: rel(w.end),
+          tone: "job" as const,
+          label: `job ${w.jobId ?? "?"}`,
+          evidence: failed && (jobRuns.get(w.jobId ?? "")?.size ?? 0) > 1,
+        })),
+    })),
+  ];
+  const lastAt = Math.max(...events.map((e) => e.at)) - origin;
+  return { timeScale, durationMs: lastAt, lanes, faults: faultWindows(history, rel), ticks: history.ofType("tick").map((t) => t.at - origin) };
+}
+
+function invocationSpans(history: History, rel: (at: number) => number | null): { label: string; span: TimelineSpan }[] {
+  const answers = new Map<number, HistoryEvent>();
+  for (const e of history.all()) if ((e.type === "ok" || e.type === "fail" || e.type === "info") && !answers.has(e.invocation)) answers.set(e.invocation, e);
+  return history.ofType("invoke").map((invoke) => {
+    const answer = answers.get(invoke.invocation);
+    const [tone, label] = answerOf(answer);
+    return {
+      label: `#${invoke.invocation}${invoke.instance ? ` on ${invoke.instance}` : ""}`,
+      span: { start: rel(invoke.at) ?? 0, end: answer ? rel(answer.at) : null, tone, label },
+    };
+  });
+}
+
+function answerOf(answer: HistoryEvent | undefined): [SpanTone, string] {
+  if (!answer) return ["no-answer", "no answer"];
+  if (answer.type === "info") return ["error", `threw: ${answer.error}`];
+  if (answer.type !== "ok" && answer.type !== "fail") return ["error", answer.type];
+  const body = typeof answer.body === "object" && answer.body !== null ? (answer.body as Record<string, unknown>) : {};
+  if (answer.status === 200 && body.skipped === true) return ["locked", `${answer.status} skipped: ${String(body.reason)}`];
+  if (answer.status === 200 && body.success === true) return ["ran", `${answer.status} ran`];
+  if (answer.status === 401) return ["refused", "401"];
+  return ["error", String(answer.status)];
+}
+
+function faultWindows(history: History, rel: (at: number) => number | null): Timeline["faults"] {
+  const faults = history.ofType("fault");
+  return faults
+    .filter((f) => f.phase === "start")
+    .map((start) => {
+      const heal = faults.find((f) => f.phase === "heal" && f.fault === start.fault && f.at >= start.at);
+      return { name: start.fault, start: rel(start.at) ?? 0, end: heal ? rel(heal.at) : null };
+    });
+}
+
+/** The spans that overlap another span in time (an open span runs to the end). */
+function overlapping(spans: TimelineSpan[]): Set<TimelineSpan> {
+  const found = new Set<TimelineSpan>();
+  const endOf = (s: TimelineSpan) => s.end ?? Number.POSITIVE_INFINITY;
+  for (const a of spans) for (const b of spans) if (a !== b && a.start < endOf(b) && b.start < endOf(a)) found.add(a);
+  return found;
+}
