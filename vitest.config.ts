@@ -1,5 +1,5 @@
 import { configDefaults, defineConfig } from "vitest/config";
-import { budgetSequencer } from "./harness/vitest/budget-sequencer";
+import { budgetSequencer } from "./harness/vitest/budget-sequencer.ts";
 
 const onCi = process.env.CI === "true";
 /** The gate's own tests plant failing files to prove the exit code; only their inner runs include them. */

@@ -54,6 +54,8 @@ export interface CellTimeline {
   runs: { start: number; end: number; instance: string; outcome: string }[];
   holds: { start: number; end: number }[];
   skips: number[];
+  /** OpenAI calls in flight: the most at once in each 10-production-second step. */
+  inFlight: { at: number; calls: number }[];
 }
 
 export interface CellResult {

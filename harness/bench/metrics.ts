@@ -68,8 +68,28 @@ export function computeMetrics(input: {
       runsOverMaxDuration: durations.filter((d) => d * 1000 > MAX_DURATION_MS).length,
       finalBacklog: input.finalBacklog,
     },
-    timeline: { runs, holds, skips },
+    timeline: { runs, holds, skips, inFlight: inFlightSteps(history, t0, scale, input.windowMs) },
   };
+}
+
+/** Production seconds per step of the in-flight series: fine enough to see a burst, small in the report. */
+const IN_FLIGHT_STEP_SECONDS = 10;
+
+/** The most OpenAI calls in flight at once within each step of the window, from the mock's events. */
+export function inFlightSteps(history: History, t0: number, scale: TimeScale, windowMs: number): CellTimeline["inFlight"] {
+  const steps = Math.ceil(windowMs / 1000 / IN_FLIGHT_STEP_SECONDS);
+  const peaks = new Array<number>(steps).fill(0);
+  const stepOf = (at: number) => Math.max(0, Math.floor(scale.toProduction(at - t0) / 1000 / IN_FLIGHT_STEP_SECONDS));
+  let current = 0;
+  let step = 0;
+  for (const event of history.ofType("openai")) {
+    // A step begins with the calls still in flight from before it.
+    for (const next = stepOf(event.at); step < next && step < steps - 1; ) peaks[(step += 1)] = current;
+    if (stepOf(event.at) < steps) peaks[step] = Math.max(peaks[step] ?? 0, event.inFlight);
+    current = event.inFlight;
+  }
+  while (step < steps - 1) peaks[(step += 1)] = current;
+  return peaks.map((calls, i) => ({ at: i * IN_FLIGHT_STEP_SECONDS, calls }));
 }
 
 const round = (value: number) => Math.round(value * 10) / 10;

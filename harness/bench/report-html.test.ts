@@ -1,17 +1,20 @@
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { chromium } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { harnessContext } from "../vitest/harness-context";
+import { PROJECT_ROOT } from "../vitest/planted-test";
 import { TimeScale } from "../time-scale";
 import type { BenchReport } from "./bench-report";
 import { CHROMIUM, CHROMIUM_ARGS, chromiumAvailability } from "../report/browser";
+import { budgetHeadline } from "./headline";
 import { reportHtml } from "./report-html";
 import { simulateCell } from "./simulate-cell";
 import { sweepCells } from "./sweep";
 
+const SCREENSHOTS = join(PROJECT_ROOT, "reports", "screenshots");
 const SETTINGS = { windowMs: 300_000, intervalMs: 60_000, jitterMs: 0, duplicateRate: 0, arrivalsPerMinute: 20, initialBacklog: 40, saturationInFlight: 8, rateLimitPerMinute: 120 };
 
 describe("report.html", () => {
@@ -55,6 +58,8 @@ describe("report.html", () => {
       page.on("pageerror", (error) => problems.push(error.message));
       page.on("request", (request) => !request.url().startsWith("file:") && network.push(request.url()));
       await page.goto(pathToFileURL(file).href, { waitUntil: "load" });
+      await mkdir(SCREENSHOTS, { recursive: true });
+      await page.screenshot({ path: join(SCREENSHOTS, "bench.png"), fullPage: true });
 
       const charts = await page.$$eval("svg.chart", (nodes) =>
         nodes.map((n) => ({ label: n.getAttribute("aria-label") ?? "", width: n.getBoundingClientRect().width, shapes: n.querySelectorAll("rect.bar, polyline.series").length })),
@@ -62,8 +67,21 @@ describe("report.html", () => {
       expect(problems).toEqual([]);
       expect(network, "the report must work offline: no CDN, no fetches").toEqual([]);
       expect(charts.map((c) => c.label)).toEqual(
-        expect.arrayContaining(["Throughput against budget", "Backlog over time", ...results.map((r) => `Timeline: ${r.label}`)]),
+        expect.arrayContaining([
+          "Throughput against budget",
+          "Backlog over time",
+          ...results.map((r) => `Timeline: ${r.label}`),
+          ...results.map((r) => `OpenAI calls in flight: ${r.label}`),
+        ]),
       );
+      // The answer is at the top, computed from these cells, and the rate it answers to is drawn.
+      expect(await page.$$eval("p.headline", (nodes) => nodes.map((n) => n.textContent))).toEqual(budgetHeadline(results, SETTINGS));
+      expect(await page.$$eval("svg.chart .arrivals", (nodes) => nodes.map((n) => n.closest("svg")?.getAttribute("aria-label")))).toEqual([
+        "Throughput against budget",
+        "Backlog over time",
+      ]);
+      // The lock-off control's calls in flight are drawn beside the locked cell's, and it made calls.
+      expect(results.some((r) => r.cell.lock === "off" && r.timeline.inFlight.some((p) => p.calls > 0))).toBe(true);
       for (const chart of charts) {
         expect(chart.width, chart.label).toBeGreaterThan(100);
         expect(chart.shapes, `${chart.label} draws data`).toBeGreaterThan(0);

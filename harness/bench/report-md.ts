@@ -1,11 +1,16 @@
 import { markdownTable } from "../report/verdict-table";
 import { type BenchReport, cellTable } from "./bench-report";
+import { budgetHeadline, headlineCaveat } from "./headline";
 import { accuracySentence } from "./report-html";
 
 export function reportMarkdownBench(report: BenchReport): string {
   const { header, rows } = cellTable(report.cells);
   return [
     `# cronstorm budget report ${report.runId}`,
+    "",
+    ...budgetHeadline(report.cells, report.settings).map((s) => `**${s}**`),
+    "",
+    headlineCaveat(report.settings, report.timeScale, report.seed),
     "",
     `Seed ${report.seed}. Time scale ×${report.timeScale}: every duration is in production units. ${accuracySentence(report)}`,
     `Window ${report.settings.windowMs / 60_000} min, tick every ${report.settings.intervalMs / 1000} s, ${report.settings.arrivalsPerMinute} jobs/min arriving, ${report.settings.initialBacklog} waiting at start.`,

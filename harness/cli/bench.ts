@@ -2,13 +2,15 @@ import { referenceScaleFor } from "../bench/accuracy";
 import { accuracyForReport, accuracyWarning } from "../bench/accuracy-report";
 import type { BenchReport } from "../bench/bench-report";
 import { BENCH_SCHEMA_VERSION, cellTable } from "../bench/bench-report";
-import type { CellResult } from "../bench/cell";
+import { type CellResult, cellLabel } from "../bench/cell";
+import { formatDuration } from "../bench/durations";
 import { runMicrobench } from "../bench/microbench";
 import { progressBar } from "../bench/progress";
 import { reportHtml } from "../bench/report-html";
 import { reportMarkdownBench } from "../bench/report-md";
 import { simulateCell } from "../bench/simulate-cell";
 import { sweepCells } from "../bench/sweep";
+import { budgetHeadline } from "../bench/headline";
 import { publishReport, runIdOf } from "../report/write-report";
 import { textTable } from "../report/verdict-table";
 import { baseSeedFromEnv, scenarioSeed } from "../scenario/seeds";
@@ -44,7 +46,8 @@ async function main(): Promise<number> {
   try {
     const progress = progressBar(cells.length);
     for (const [index, cell] of cells.entries()) {
-      const context = { scratch: session.scratch, scale, seed: scenarioSeed(seed, `cell-${index}`), onTick: (ms: number, of: number) => progress.update(index + 1, ms, of) };
+      // Seeded by the cell's label, not its place in the sweep: one cell replays the same in any sweep.
+      const context = { scratch: session.scratch, scale, seed: scenarioSeed(seed, cellLabel(cell, formatDuration)), onTick: (ms: number, of: number) => progress.update(index + 1, ms, of) };
       const { value } = await capturingLogs(() => simulateCell(cell, args.settings, context));
       results.push(value);
     }
@@ -81,6 +84,7 @@ async function main(): Promise<number> {
   const { header, rows } = cellTable(results);
   console.info(`\n${textTable(header, rows)}\n`);
   for (const m of micro) console.info(`  ${m.name.padEnd(50)} ${m.meanMs.toFixed(3)} ms  ×${m.ratioToSelect1} select 1`);
+  for (const sentence of budgetHeadline(results, args.settings)) console.info(`\n${sentence}`);
   console.info(`\nDurations in production units (×${scale.factor}). Report: ${dir}/report.html`);
   return 0;
 }

@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import type { TestBudget } from "../ci/test-budget";
+import type { TestBudget } from "../ci/test-budget.ts";
 
 export type BudgetOrder = "longest-first" | "cheapest-first";
 

@@ -1,6 +1,6 @@
 import { join, relative } from "node:path";
 import { BaseSequencer, type TestSpecification } from "vitest/node";
-import { type BudgetOrder, orderByBudget, readBudget } from "./budget-order";
+import { type BudgetOrder, orderByBudget, readBudget } from "./budget-order.ts";
 
 /** vitest's sequencer, ordering files by test-budget.json (see orderByBudget); set in vitest.config.ts. */
 export function budgetSequencer(order: BudgetOrder) {
