@@ -28,7 +28,9 @@ export type HistoryEvent =
   | { type: "tick"; at: number; tick: number; deliveries: number }
   | { type: "gate"; at: number; opened: "all-others-answered" | "several-runs-working" | "timeout" }
   /** Advisory keys pg_locks showed held while the burst's winner waited at the gate (targets that report no lock events). */
-  | { type: "pg-locks"; at: number; keys: string[] };
+  | { type: "pg-locks"; at: number; keys: string[] }
+  /** The sessions pg_locks showed holding the route's key, recorded when that set changed (lock-sampler.ts). */
+  | { type: "pg-lock-holders"; at: number; pids: readonly number[] };
 
 type Waiter = { matches: (event: HistoryEvent) => boolean; resolve: (event: HistoryEvent) => void };
 

@@ -4,6 +4,7 @@ import { proceeded } from "../checks/bodies";
 import { combine, fail, guarded, pass, type Verdict } from "../checks/verdict";
 import type { HarnessContext } from "../context";
 import { startEmbeddedServer } from "../db/embedded-server";
+import { sampleLockHolders } from "../db/lock-sampler";
 import { ScratchDatabases } from "../db/scratch";
 import { withPgClient } from "../db/with-client";
 import { CleanupStack } from "../cleanup-stack";
@@ -103,6 +104,8 @@ export async function runChaos(spec: ChaosSpec, context: HarnessContext): Promis
       };
       await spec.fault.prepare?.(world);
       world.instances = await startInstances(spec, env, history, openai, cleanup);
+      const lockSampler = sampleLockHolders(observer, route.lockKey, history);
+      cleanup.defer(() => lockSampler.stop());
 
       const request = () => cronRequest(route.path, authorizationHeader("valid", settings.cronSecret));
       const invocations: Promise<Invocation>[] = [];
@@ -144,6 +147,7 @@ export async function runChaos(spec: ChaosSpec, context: HarnessContext): Promis
         await clock.afterTick();
       }
       const results = await settleAll(invocations, history);
+      await lockSampler.stop();
       world.invocations = results;
 
       const verdicts: Verdict[] = [];

@@ -13,6 +13,7 @@ const TONE_COLOUR: Record<SpanTone, string> = {
 const GROUP_TITLE: Record<TimelineLane["group"], string> = {
   invocations: "invocations (request → response)",
   lock: "advisory lock holds, as the route reported them",
+  "pg-locks": "advisory lock holds, as pg_locks showed them (sampled)",
   work: "work per run (each job from claim to finish)",
 };
 const WIDTH = 960;
@@ -34,7 +35,7 @@ export function timelineSvg(timeline: Timeline, title: string): string {
   const rows: string[] = [];
   // A row above the lanes for the faults' names.
   let y = timeline.faults.length > 0 ? 18 : 4;
-  for (const group of ["invocations", "lock", "work"] as const) {
+  for (const group of ["invocations", "lock", "pg-locks", "work"] as const) {
     const lanes = timeline.lanes.filter((l) => l.group === group);
     if (lanes.length === 0) continue;
     rows.push(`<text class="group" x="4" y="${y + 11}" font-size="11" font-weight="bold">${esc(GROUP_TITLE[group])}</text>`);
@@ -44,7 +45,7 @@ export function timelineSvg(timeline: Timeline, title: string): string {
       for (const s of lane.spans) {
         const x0 = x(s.start);
         const width = Math.max(x(s.end) - x0, 2);
-        const classes = ["span", `tone-${s.tone}`, ...(s.evidence ? ["evidence"] : []), ...(s.end === null ? ["open"] : [])].join(" ");
+        const classes = ["span", `tone-${s.tone}`, `lane-${group}`, ...(s.evidence ? ["evidence"] : []), ...(s.end === null ? ["open"] : [])].join(" ");
         // A run's jobs share its lane and overlap (its workers run side by side): translucent, so the
         // overlap shows as a darker band.
         const outline = s.evidence ? ` stroke="#b91c1c" stroke-width="2"` : s.end === null ? ` stroke="#111" stroke-dasharray="3 2"` : s.tone === "job" ? ` fill-opacity="0.45" stroke="#fff" stroke-width="0.5"` : "";

@@ -16,12 +16,15 @@ function overlappingRuns(): History {
     { type: "invoke", invocation: 2, at: 1020 },
     { type: "lock", at: 1005, phase: "acquire", backendPid: 11, ...lock },
     { type: "lock", at: 1015, phase: "acquire", backendPid: 12, ...lock },
+    { type: "pg-lock-holders", at: 1006, pids: [11] },
+    { type: "pg-lock-holders", at: 1016, pids: [11, 12] },
     { type: "job", at: 1020, phase: "claim", runId: "run-a", jobId: "7" },
     { type: "job", at: 1030, phase: "claim", runId: "run-b", jobId: "7" },
     { type: "ok", invocation: 2, at: 1040, status: 200, body: locked },
     { type: "job", at: 1100, phase: "finish", runId: "run-a", jobId: "7", outcome: "succeeded" },
     { type: "job", at: 1110, phase: "finish", runId: "run-b", jobId: "7", outcome: "succeeded" },
     { type: "lock", at: 1120, phase: "release", backendPid: 11, route: lock.route, key: lock.key, unlocked: true },
+    { type: "pg-lock-holders", at: 1121, pids: [12] },
     { type: "ok", invocation: 0, at: 1150, status: 200, body: ran },
     { type: "ok", invocation: 1, at: 1160, status: 200, body: ran },
     { type: "fault", at: 1200, phase: "heal", fault: "slow-openai" },
@@ -41,6 +44,11 @@ describe("the timeline of a run", () => {
       ["#2", "locked", 20, 40],
     ]);
     expect(timeline.lanes.filter((l) => l.group === "lock").map((l) => l.spans[0]?.end)).toEqual([120, null]);
+    // pg_locks' view: session 11 from the sample it appeared in to the one it left; 12 never left.
+    expect(timeline.lanes.filter((l) => l.group === "pg-locks").map((l) => [l.label, l.spans.map((s) => [s.start, s.end])])).toEqual([
+      ["pg_locks: session 11", [[6, 121]]],
+      ["pg_locks: session 12", [[16, null]]],
+    ]);
     expect(timeline.lanes.filter((l) => l.group === "work").map((l) => l.spans.map((s) => [s.start, s.end]))).toEqual([[[20, 100]], [[30, 110]]]);
     // A passing run marks nothing.
     expect(timeline.lanes.flatMap((l) => l.spans).some((s) => s.evidence)).toBe(false);
@@ -49,6 +57,13 @@ describe("the timeline of a run", () => {
   it("marks the evidence of a failure: the runs that overlapped, the hold never released, the job run twice", () => {
     const timeline = buildTimeline(overlappingRuns(), 60, true);
     const marked = timeline.lanes.flatMap((l) => l.spans.filter((s) => s.evidence).map(() => `${l.group} ${l.label}`));
-    expect(marked).toEqual(["invocations #0", "invocations #1", "lock lock, session 12 on shared", "work run run-a", "work run run-b"]);
+    expect(marked).toEqual([
+      "invocations #0",
+      "invocations #1",
+      "lock lock, session 12 on shared",
+      "pg-locks pg_locks: session 12",
+      "work run run-a",
+      "work run run-b",
+    ]);
   });
 });

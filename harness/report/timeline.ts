@@ -16,7 +16,7 @@ export interface TimelineSpan {
 }
 
 export interface TimelineLane {
-  group: "invocations" | "lock" | "work";
+  group: "invocations" | "lock" | "pg-locks" | "work";
   label: string;
   spans: TimelineSpan[];
 }
@@ -55,6 +55,7 @@ export function buildTimeline(history: History, timeScale: number, failed: boole
       label: `lock, session ${h.backendPid ?? "?"} on ${h.instance}`,
       spans: [{ start: h.start - origin, end: rel(h.end), tone: "hold" as const, label: "held", evidence: failed && !Number.isFinite(h.end) }],
     })),
+    ...pgLockLanes(history, rel, failed),
     ...[...new Set(work.map((w) => w.runId))].map((runId) => ({
       group: "work" as const,
       label: `run ${runId.slice(0, 8)}`,
@@ -95,6 +96,25 @@ function answerOf(answer: HistoryEvent | undefined): [SpanTone, string] {
   if (answer.status === 200 && body.success === true) return ["ran", `${answer.status} ran`];
   if (answer.status === 401) return ["refused", "401"];
   return ["error", String(answer.status)];
+}
+
+/** Each session pg_locks showed holding the key, from the sample it appeared in to the one it left. */
+function pgLockLanes(history: History, rel: (at: number) => number | null, failed: boolean): TimelineLane[] {
+  const open = new Map<number, number>();
+  const spans = new Map<number, TimelineSpan[]>();
+  const close = (pid: number, at: number | null) => {
+    const start = open.get(pid) ?? 0;
+    open.delete(pid);
+    spans.set(pid, [...(spans.get(pid) ?? []), { start, end: at, tone: "hold", label: `pid ${pid} in pg_locks`, evidence: failed && at === null }]);
+  };
+  for (const sample of history.ofType("pg-lock-holders")) {
+    const at = rel(sample.at) ?? 0;
+    for (const pid of [...open.keys()]) if (!sample.pids.includes(pid)) close(pid, at);
+    for (const pid of sample.pids) if (!open.has(pid)) open.set(pid, at);
+  }
+  // Still held at the last sample, after the run was over: never released.
+  for (const pid of [...open.keys()]) close(pid, null);
+  return [...spans.entries()].map(([pid, pidSpans]) => ({ group: "pg-locks" as const, label: `pg_locks: session ${pid}`, spans: pidSpans }));
 }
 
 function faultWindows(history: History, rel: (at: number) => number | null): Timeline["faults"] {

@@ -6,6 +6,7 @@ import { LEFT_BEHIND_INVARIANT, nothingLeftBehind } from "../checks/nothing-left
 import { combine, fail, guarded, pass, unavailable, type Verdict } from "../checks/verdict";
 import type { HarnessContext } from "../context";
 import { databaseClockSkew } from "../db/clock-skew";
+import { sampleLockHolders } from "../db/lock-sampler";
 import { withPgClient } from "../db/with-client";
 import type { FaultTarget } from "../faults/fault";
 import { Gate } from "../gate";
@@ -88,6 +89,8 @@ export async function runScenario(spec: ScenarioSpec, context: HarnessContext, s
       const faultTarget: FaultTarget = { db: observer, openai, history, jobs: target.jobs };
       await spec.fault?.start(faultTarget);
       if (spec.lockHeldElsewhere) await observer.query("select pg_advisory_lock($1::bigint)", [target.lockKey.toString()]);
+      const lockSampler = sampleLockHolders(observer, target.lockKey, history);
+      cleanup.defer(() => lockSampler.stop());
 
       // An app you started reports no concurrency: assume the scenario's. A lock-less app then opens the
       // gate once more calls wait than one run makes (exactly-one can say fail) instead of holding every
@@ -123,6 +126,7 @@ export async function runScenario(spec: ScenarioSpec, context: HarnessContext, s
       const followUps: Invocation[] = spec.followUp
         ? await fireBurst({ instance, count: 1, request, history, firstIndex: spec.invocations })
         : [];
+      await lockSampler.stop();
 
       const input: CheckInput = {
         history,
