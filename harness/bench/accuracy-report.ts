@@ -1,4 +1,5 @@
 import type { TimeScale } from "../time-scale";
+import { PHASE_94C } from "../scenario/spec";
 import { measureAccuracy, referenceScaleFor } from "./accuracy";
 import { ACCURACY_BOUND_PERCENT, accuracyProbe } from "./accuracy-probe";
 import type { BenchReport } from "./bench-report";
@@ -10,7 +11,7 @@ const BENCH_PROBE_INTERVALS = 4;
 /** Below this the reference (a tenth of the scale) runs in near real time and compares ×1 with ×1. */
 const MIN_SCALE = 20;
 /** The runner refuses a budget that does not exceed its 7.5 s safety buffer. */
-const SAFETY_BUFFER_MS = 7_500;
+const SAFETY_BUFFER_MS = PHASE_94C.safetyBufferMs;
 
 /** The report's accuracy line: measured on the probe, or why it was not. A failed probe never loses the report. */
 export async function accuracyForReport(

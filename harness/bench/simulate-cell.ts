@@ -1,4 +1,5 @@
 import { fileURLToPath } from "node:url";
+import { PHASE_94C } from "../scenario/spec";
 import { randomBytes } from "node:crypto";
 import { CronClock } from "../chaos/cron-clock";
 import { CleanupStack } from "../cleanup-stack";
@@ -67,7 +68,7 @@ export async function simulateCell(cell: CellSpec, settings: SimulationSettings,
             auth: "valid",
             concurrency: cell.concurrency,
             budgetMs: cell.budgetMs,
-            safetyBufferMs: 7_500,
+            safetyBufferMs: PHASE_94C.safetyBufferMs,
             openaiTimeoutMs: cell.openaiTimeoutMs,
             openaiMaxRetries: cell.openaiMaxRetries,
           },

@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { PHASE_94C } from "../scenario/spec";
 import { buildTimeline, type Timeline } from "../report/timeline";
 import { proceeded } from "../checks/bodies";
 import { combine, fail, guarded, pass, type Verdict } from "../checks/verdict";
@@ -81,8 +82,8 @@ export async function runChaos(spec: ChaosSpec, context: HarnessContext): Promis
         cronSecret: randomBytes(16).toString("hex"),
         auth: "valid",
         concurrency: spec.concurrency ?? 4,
-        budgetMs: 240_000,
-        safetyBufferMs: 7_500,
+        budgetMs: PHASE_94C.budgetMs,
+        safetyBufferMs: PHASE_94C.safetyBufferMs,
         openaiTimeoutMs: spec.openai.timeoutMs,
         openaiMaxRetries: spec.openai.maxRetries,
       };

@@ -42,11 +42,14 @@ export interface ScenarioSpec {
   checks: CheckName[];
 }
 
+/** Phase 94c's runner defaults: BACKGROUND_JOB_CRON_TIME_BUDGET_MS, and no job starts closer to the deadline than this. */
+export const PHASE_94C = { budgetMs: 240_000, safetyBufferMs: 7_500 } as const;
+
 export const SCENARIO_DEFAULTS = {
   route: "background-jobs" as RouteName,
   concurrency: 4,
-  budgetMs: 240_000,
-  safetyBufferMs: 7_500,
+  budgetMs: PHASE_94C.budgetMs,
+  safetyBufferMs: PHASE_94C.safetyBufferMs,
   openaiTimeoutMs: 60_000,
   openaiMaxRetries: 2,
   auth: "valid" as AuthCase,
