@@ -77,7 +77,9 @@ describe("report.html of a chaos run", () => {
       expect(windows.length).toBeGreaterThan(0);
       expect(Math.min(...windows)).toBeGreaterThan(0);
       expect(await section.locator("svg.timeline rect.span").count()).toBeGreaterThan(0);
-      // The lock hold both as the route reported it and as pg_locks showed it.
+      // A lane per instance process (the catalog runs three), and the lock hold both as the route
+      // reported it and as pg_locks showed it.
+      expect(await section.locator("svg.timeline rect.lane-instances").count()).toBe(3);
       expect(await section.locator("svg.timeline rect.lane-lock").count()).toBeGreaterThan(0);
       expect(await section.locator("svg.timeline rect.lane-pg-locks").count()).toBeGreaterThan(0);
       await mkdir(SCREENSHOTS, { recursive: true });

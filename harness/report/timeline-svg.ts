@@ -9,8 +9,10 @@ const TONE_COLOUR: Record<SpanTone, string> = {
   "no-answer": "#7c3aed",
   hold: "#2563eb",
   job: "#0891b2",
+  instance: "#cbd5e1",
 };
 const GROUP_TITLE: Record<TimelineLane["group"], string> = {
+  instances: "app instances (one process each)",
   invocations: "invocations (request → response)",
   lock: "advisory lock holds, as the route reported them",
   "pg-locks": "advisory lock holds, as pg_locks showed them (sampled)",
@@ -35,7 +37,7 @@ export function timelineSvg(timeline: Timeline, title: string): string {
   const rows: string[] = [];
   // A row above the lanes for the faults' names.
   let y = timeline.faults.length > 0 ? 18 : 4;
-  for (const group of ["invocations", "lock", "pg-locks", "work"] as const) {
+  for (const group of ["instances", "invocations", "lock", "pg-locks", "work"] as const) {
     const lanes = timeline.lanes.filter((l) => l.group === group);
     if (lanes.length === 0) continue;
     rows.push(`<text class="group" x="4" y="${y + 11}" font-size="11" font-weight="bold">${esc(GROUP_TITLE[group])}</text>`);

@@ -11,9 +11,9 @@ function overlappingRuns(): History {
   const lock = { route: "/api/cron/background-jobs", key: "63063063063", acquired: true };
   for (const event of [
     { type: "fault", at: 1000, phase: "start", fault: "slow-openai" },
-    { type: "invoke", invocation: 0, at: 1000 },
-    { type: "invoke", invocation: 1, at: 1010 },
-    { type: "invoke", invocation: 2, at: 1020 },
+    { type: "invoke", invocation: 0, at: 1000, instance: "i0" },
+    { type: "invoke", invocation: 1, at: 1010, instance: "i1" },
+    { type: "invoke", invocation: 2, at: 1020, instance: "i1" },
     { type: "lock", at: 1005, phase: "acquire", backendPid: 11, ...lock },
     { type: "lock", at: 1015, phase: "acquire", backendPid: 12, ...lock },
     { type: "pg-lock-holders", at: 1006, pids: [11] },
@@ -27,6 +27,7 @@ function overlappingRuns(): History {
     { type: "pg-lock-holders", at: 1121, pids: [12] },
     { type: "ok", invocation: 0, at: 1150, status: 200, body: ran },
     { type: "ok", invocation: 1, at: 1160, status: 200, body: ran },
+    { type: "instance", at: 1180, phase: "exit", instance: "i0", signal: "SIGKILL", code: null },
     { type: "fault", at: 1200, phase: "heal", fault: "slow-openai" },
   ] as const)
     history.append(event);
@@ -39,9 +40,14 @@ describe("the timeline of a run", () => {
     expect(timeline).toMatchObject({ timeScale: 60, durationMs: 200, faults: [{ name: "slow-openai", start: 0, end: 200 }] });
     const invocations = timeline.lanes.filter((l) => l.group === "invocations");
     expect(invocations.map((l) => [l.label, l.spans[0]?.tone, l.spans[0]?.start, l.spans[0]?.end])).toEqual([
-      ["#0", "ran", 0, 150],
-      ["#1", "ran", 10, 160],
-      ["#2", "locked", 20, 40],
+      ["#0 on i0", "ran", 0, 150],
+      ["#1 on i1", "ran", 10, 160],
+      ["#2 on i1", "locked", 20, 40],
+    ]);
+    // A lane per instance process: i0 was killed, i1 stayed up to the end.
+    expect(timeline.lanes.filter((l) => l.group === "instances").map((l) => [l.label, l.spans[0]?.end, l.spans[0]?.label])).toEqual([
+      ["instance i0", 180, "ended: SIGKILL"],
+      ["instance i1", 200, "up"],
     ]);
     expect(timeline.lanes.filter((l) => l.group === "lock").map((l) => l.spans[0]?.end)).toEqual([120, null]);
     // pg_locks' view: session 11 from the sample it appeared in to the one it left; 12 never left.
@@ -58,8 +64,8 @@ describe("the timeline of a run", () => {
     const timeline = buildTimeline(overlappingRuns(), 60, true);
     const marked = timeline.lanes.flatMap((l) => l.spans.filter((s) => s.evidence).map(() => `${l.group} ${l.label}`));
     expect(marked).toEqual([
-      "invocations #0",
-      "invocations #1",
+      "invocations #0 on i0",
+      "invocations #1 on i1",
       "lock lock, session 12 on shared",
       "pg-locks pg_locks: session 12",
       "work run run-a",

@@ -2,7 +2,7 @@ import { holdIntervals, workIntervals } from "../chaos/intervals";
 import type { History, HistoryEvent } from "../history";
 
 /** How a span reads on the timeline: what an invocation answered, or what a lock hold or job was. */
-export type SpanTone = "ran" | "locked" | "refused" | "error" | "no-answer" | "hold" | "job";
+export type SpanTone = "ran" | "locked" | "refused" | "error" | "no-answer" | "hold" | "job" | "instance";
 
 export interface TimelineSpan {
   /** Wall milliseconds from the first event; the report converts them to production seconds. */
@@ -16,7 +16,7 @@ export interface TimelineSpan {
 }
 
 export interface TimelineLane {
-  group: "invocations" | "lock" | "pg-locks" | "work";
+  group: "instances" | "invocations" | "lock" | "pg-locks" | "work";
   label: string;
   spans: TimelineSpan[];
 }
@@ -48,7 +48,9 @@ export function buildTimeline(history: History, timeScale: number, failed: boole
   for (const w of work) if (w.jobId) jobRuns.set(w.jobId, (jobRuns.get(w.jobId) ?? new Set()).add(w.runId));
 
   const ranOverlap = overlapping(invocations.filter((s) => s.span.tone === "ran").map((s) => s.span));
+  const lastAt = Math.max(...events.map((e) => e.at)) - origin;
   const lanes: TimelineLane[] = [
+    ...instanceLanes(history, rel, lastAt),
     ...invocations.map(({ label, span }) => ({ group: "invocations" as const, label, spans: [{ ...span, evidence: failed && ranOverlap.has(span) }] })),
     ...holds.map((h) => ({
       group: "lock" as const,
@@ -70,8 +72,17 @@ export function buildTimeline(history: History, timeScale: number, failed: boole
         })),
     })),
   ];
-  const lastAt = Math.max(...events.map((e) => e.at)) - origin;
   return { timeScale, durationMs: lastAt, lanes, faults: faultWindows(history, rel), ticks: history.ofType("tick").map((t) => t.at - origin) };
+}
+
+/** Each app instance process (isolated mode), from the start to its exit, or up to the end. */
+function instanceLanes(history: History, rel: (at: number) => number | null, lastAt: number): TimelineLane[] {
+  const names = [...new Set(history.ofType("invoke").flatMap((e) => (e.instance ? [e.instance] : [])))];
+  return names.map((name) => {
+    const exit = history.ofType("instance").find((e) => e.instance === name && e.phase === "exit");
+    const label = exit ? `ended: ${exit.signal ?? `exit code ${exit.code}`}` : "up";
+    return { group: "instances" as const, label: `instance ${name}`, spans: [{ start: 0, end: exit ? rel(exit.at) : lastAt, tone: "instance" as const, label }] };
+  });
 }
 
 function invocationSpans(history: History, rel: (at: number) => number | null): { label: string; span: TimelineSpan }[] {
