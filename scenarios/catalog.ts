@@ -55,6 +55,12 @@ export const CATALOG: ChaosSpec[] = [
     name: "pooled-lock-reference",
     mode: "shared",
     poolMax: 4,
+    // Whether a run's unlock lands on another session is the pool's choice (the most recently freed
+    // connection), so each run is one draw: once in a fresh-clone CI run the only run's unlock found the
+    // lock's own session and nothing leaked. 8 jobs end a run within its tick, so each of the 4 ticks
+    // is a run of its own and a draw; one leak is enough, and it stays.
+    jobs: 8,
+    faultTicks: 4,
     target: REFERENCE_POOLED_LOCK,
     expect: "breaks",
     fault: poolSessions({ name: "lock-on-busy-pool", models: "lock and unlock on whichever pooled connection is free: the unlock lands elsewhere and the lock leaks", minPoolSessions: 2, maxPoolSessions: 4 }),
