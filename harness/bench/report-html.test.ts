@@ -1,14 +1,12 @@
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { pathToFileURL } from "node:url";
-import { chromium } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { harnessContext } from "../vitest/harness-context";
 import { PROJECT_ROOT } from "../vitest/planted-test";
 import { TimeScale } from "../time-scale";
 import type { BenchReport } from "./bench-report";
-import { CHROMIUM, CHROMIUM_ARGS, chromiumAvailability } from "../report/browser";
+import { openOffline, skipWithoutChromium } from "../report/browser";
 import { budgetHeadline } from "./headline";
 import { reportHtml } from "./report-html";
 import { simulateCell } from "./simulate-cell";
@@ -19,11 +17,7 @@ const SETTINGS = { windowMs: 300_000, intervalMs: 60_000, jitterMs: 0, duplicate
 
 describe("report.html", () => {
   it("renders its charts offline in headless Chromium with no console errors", async (test) => {
-    const browser = chromiumAvailability();
-    if (!browser.available && process.env.CI !== "true") {
-      test.skip(browser.reason);
-      return;
-    }
+    if (skipWithoutChromium(test)) return;
     // Real cells from a short simulated window, so the charts draw real data.
     const context = harnessContext();
     const scale = new TimeScale(120);
@@ -46,24 +40,21 @@ describe("report.html", () => {
     const dir = await mkdtemp(join(tmpdir(), "cronstorm-html-"));
     const file = join(dir, "report.html");
     await writeFile(file, reportHtml(report));
-    const instance = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS }).catch(async (error: unknown) => {
-      await rm(dir, { recursive: true, force: true });
-      throw error;
-    });
     try {
-      const page = await instance.newPage();
-      const problems: string[] = [];
-      const network: string[] = [];
-      page.on("console", (message) => message.type() === "error" && problems.push(message.text()));
-      page.on("pageerror", (error) => problems.push(error.message));
-      page.on("request", (request) => !request.url().startsWith("file:") && network.push(request.url()));
-      await page.goto(pathToFileURL(file).href, { waitUntil: "load" });
-      await mkdir(SCREENSHOTS, { recursive: true });
-      await page.screenshot({ path: join(SCREENSHOTS, "bench.png"), fullPage: true });
-
-      const charts = await page.$$eval("svg.chart", (nodes) =>
-        nodes.map((n) => ({ label: n.getAttribute("aria-label") ?? "", width: n.getBoundingClientRect().width, shapes: n.querySelectorAll("rect.bar, polyline.series").length })),
-      );
+      let charts: { label: string; width: number; shapes: number }[] = [];
+      let headlines: (string | null)[] = [];
+      let arrivalCharts: (string | null | undefined)[] = [];
+      let rows = 0;
+      const { problems, network } = await openOffline(file, async (page) => {
+        await mkdir(SCREENSHOTS, { recursive: true });
+        await page.screenshot({ path: join(SCREENSHOTS, "bench.png"), fullPage: true });
+        charts = await page.$$eval("svg.chart", (nodes) =>
+          nodes.map((n) => ({ label: n.getAttribute("aria-label") ?? "", width: n.getBoundingClientRect().width, shapes: n.querySelectorAll("rect.bar, polyline.series").length })),
+        );
+        headlines = await page.$$eval("p.headline", (nodes) => nodes.map((n) => n.textContent));
+        arrivalCharts = await page.$$eval("svg.chart .arrivals", (nodes) => nodes.map((n) => n.closest("svg")?.getAttribute("aria-label")));
+        rows = await page.$$eval("table tbody tr", (r) => r.length);
+      });
       expect(problems).toEqual([]);
       expect(network, "the report must work offline: no CDN, no fetches").toEqual([]);
       expect(charts.map((c) => c.label)).toEqual(
@@ -75,20 +66,16 @@ describe("report.html", () => {
         ]),
       );
       // The answer is at the top, computed from these cells, and the rate it answers to is drawn.
-      expect(await page.$$eval("p.headline", (nodes) => nodes.map((n) => n.textContent))).toEqual(budgetHeadline(results, SETTINGS));
-      expect(await page.$$eval("svg.chart .arrivals", (nodes) => nodes.map((n) => n.closest("svg")?.getAttribute("aria-label")))).toEqual([
-        "Throughput against budget",
-        "Backlog over time",
-      ]);
+      expect(headlines).toEqual(budgetHeadline(results, SETTINGS));
+      expect(arrivalCharts).toEqual(["Throughput against budget", "Backlog over time"]);
       // The lock-off control's calls in flight are drawn beside the locked cell's, and it made calls.
       expect(results.some((r) => r.cell.lock === "off" && r.timeline.inFlight.some((p) => p.calls > 0))).toBe(true);
       for (const chart of charts) {
         expect(chart.width, chart.label).toBeGreaterThan(100);
         expect(chart.shapes, `${chart.label} draws data`).toBeGreaterThan(0);
       }
-      expect(await page.$$eval("table tbody tr", (rows) => rows.length)).toBeGreaterThanOrEqual(results.length);
+      expect(rows).toBeGreaterThanOrEqual(results.length);
     } finally {
-      await instance.close();
       await rm(dir, { recursive: true, force: true });
     }
   }, 60_000);

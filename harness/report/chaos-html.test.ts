@@ -1,11 +1,10 @@
 import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
-import { pathToFileURL } from "node:url";
-import { chromium, type Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { runCommand } from "../process/run-command";
 import { PROJECT_ROOT } from "../vitest/planted-test";
-import { CHROMIUM, CHROMIUM_ARGS, chromiumAvailability } from "./browser";
+import { openOffline, skipWithoutChromium } from "./browser";
 
 const SCREENSHOTS = join(PROJECT_ROOT, "reports", "screenshots");
 
@@ -17,30 +16,11 @@ async function chaosRun(args: string[]): Promise<{ code: number | null; dir: str
   return { code: run.code, dir, output: run.stdout + run.stderr };
 }
 
-/** Opens a report in headless Chromium, offline, failing on any console error or network request. */
+/** Opens a report offline in Chromium; it must log no error and fetch nothing. */
 async function openReport(file: string, check: (page: Page) => Promise<void>): Promise<void> {
-  const instance = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-  try {
-    const page = await instance.newPage({ viewport: { width: 1100, height: 900 } });
-    const problems: string[] = [];
-    const network: string[] = [];
-    page.on("console", (message) => message.type() === "error" && problems.push(message.text()));
-    page.on("pageerror", (error) => problems.push(error.message));
-    page.on("request", (request) => !request.url().startsWith("file:") && network.push(request.url()));
-    await page.goto(pathToFileURL(file).href, { waitUntil: "load" });
-    await check(page);
-    expect(problems).toEqual([]);
-    expect(network, "the report must work offline: no CDN, no fetches").toEqual([]);
-  } finally {
-    await instance.close();
-  }
-}
-
-function skipWithoutChromium(test: { skip: (note: string) => void }): boolean {
-  const browser = chromiumAvailability();
-  if (browser.available || process.env.CI === "true") return false;
-  test.skip(browser.reason);
-  return true;
+  const { problems, network } = await openOffline(file, check);
+  expect(problems).toEqual([]);
+  expect(network, "the report must work offline: no CDN, no fetches").toEqual([]);
 }
 
 describe("report.html of a chaos run", () => {
