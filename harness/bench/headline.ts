@@ -5,8 +5,10 @@ import type { CellResult, SimulationSettings } from "./cell";
  * arrivals: the next run would find only what arrived since the last one.
  */
 export function keepsUp(cell: CellResult, settings: SimulationSettings): boolean {
-  return cell.metrics.finalBacklog <= (settings.arrivalsPerMinute * settings.intervalMs) / 60_000;
+  return cell.metrics.finalBacklog <= oneIntervalOfArrivals(settings);
 }
+
+const oneIntervalOfArrivals = (settings: SimulationSettings) => (settings.arrivalsPerMinute * settings.intervalMs) / 60_000;
 
 /**
  * The answer the budget report exists for, one sentence per combination of the other settings swept
@@ -40,7 +42,7 @@ export function budgetHeadline(cells: CellResult[], settings: SimulationSettings
 /** What the headline rests on, said next to it. */
 export function headlineCaveat(settings: SimulationSettings, timeScale: number, seed: number): string {
   return (
-    `"Keeps up" means at most one interval's arrivals (${(settings.arrivalsPerMinute * settings.intervalMs) / 60_000} jobs) still open when the ` +
+    `"Keeps up" means at most one interval's arrivals (${oneIntervalOfArrivals(settings)} jobs) still open when the ` +
     `${windowPhrase(settings.windowMs)} window closes. One seeded window per cell (seed ${seed}), compressed ×${timeScale}, with ` +
     `${settings.initialBacklog} jobs waiting at the start; a different arrival rate, latency or backlog can move the answer, so sweep your own.`
   );

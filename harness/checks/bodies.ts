@@ -8,13 +8,13 @@ const asBody = (body: unknown): Body | undefined =>
 const ISO_8601 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
 
 /** Proceeded: 200 and the route's own result, not the skipped answer. */
-export function proceeded(invocation: Invocation): boolean {
+export function proceeded(invocation: Pick<Invocation, "status" | "body">): boolean {
   const body = asBody(invocation.body);
   return invocation.status === 200 && body?.success === true && body.skipped === undefined;
 }
 
 /** Answered as skipped (`skipped: true`), whatever else the body holds: it did not run. */
-export function skipped(invocation: Invocation): boolean {
+export function skipped(invocation: Pick<Invocation, "body">): boolean {
   return asBody(invocation.body)?.skipped === true;
 }
 

@@ -17,8 +17,9 @@ export function sampleLockHolders(observer: pg.Client, lockKey: bigint, history:
     // A fault may kill sessions mid-sample; the next sample tries again.
     const holders = await advisoryLockHolders(observer, lockKey).catch(() => undefined);
     const pids = holders?.map((h) => h.pid).sort((a, b) => a - b);
-    if (pids && pids.join(",") !== last) {
-      last = pids.join(",");
+    const seen = pids?.join(",");
+    if (pids && seen !== last) {
+      last = seen;
       history.append({ type: "pg-lock-holders", at: Date.now(), pids });
     }
   };

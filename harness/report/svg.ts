@@ -43,7 +43,7 @@ export function ticks(max: number, count: number): number[] {
   return Array.from({ length: Math.floor(max / step) + 1 }, (_, i) => i * step);
 }
 
-export function niceStep(raw: number): number {
+function niceStep(raw: number): number {
   const power = 10 ** Math.floor(Math.log10(raw || 1));
   const n = raw / power;
   return (n <= 1 ? 1 : n <= 2 ? 2 : n <= 5 ? 5 : 10) * power;

@@ -1,4 +1,4 @@
-import { esc, niceStep } from "./svg";
+import { esc, ticks } from "./svg";
 import type { SpanTone, Timeline, TimelineLane } from "./timeline";
 
 const TONE_COLOUR: Record<SpanTone, string> = {
@@ -70,8 +70,7 @@ export function timelineSvg(timeline: Timeline, title: string): string {
 
 function axis(timeline: Timeline, y: number, x: (ms: number) => number): string {
   const productionSeconds = (timeline.durationMs * timeline.timeScale) / 1000;
-  const step = niceStep(productionSeconds / 8);
-  const marks = Array.from({ length: Math.floor(productionSeconds / step) + 1 }, (_, i) => i * step);
+  const marks = ticks(productionSeconds, 8);
   const toMs = (seconds: number) => (seconds * 1000) / timeline.timeScale;
   return [
     `<line class="axis" x1="${LABEL_WIDTH}" y1="${y}" x2="${WIDTH - 12}" y2="${y}" stroke="#555"/>`,

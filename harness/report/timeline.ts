@@ -1,3 +1,4 @@
+import { proceeded, skipped } from "../checks/bodies";
 import { holdIntervals, workIntervals } from "../chaos/intervals";
 import type { History, HistoryEvent } from "../history";
 
@@ -102,9 +103,8 @@ function answerOf(answer: HistoryEvent | undefined): [SpanTone, string] {
   if (!answer) return ["no-answer", "no answer"];
   if (answer.type === "info") return ["error", `threw: ${answer.error}`];
   if (answer.type !== "ok" && answer.type !== "fail") return ["error", answer.type];
-  const body = typeof answer.body === "object" && answer.body !== null ? (answer.body as Record<string, unknown>) : {};
-  if (answer.status === 200 && body.skipped === true) return ["locked", `${answer.status} skipped: ${String(body.reason)}`];
-  if (answer.status === 200 && body.success === true) return ["ran", `${answer.status} ran`];
+  if (answer.status === 200 && skipped(answer)) return ["locked", `${answer.status} skipped: ${String((answer.body as { reason?: unknown }).reason)}`];
+  if (proceeded(answer)) return ["ran", `${answer.status} ran`];
   if (answer.status === 401) return ["refused", "401"];
   return ["error", String(answer.status)];
 }
