@@ -27,8 +27,10 @@ export type HistoryEvent =
   | { type: "instance"; at: number; phase: "exit"; instance: string; signal: string | null; code: number | null }
   | { type: "tick"; at: number; tick: number; deliveries: number }
   | { type: "gate"; at: number; opened: "all-others-answered" | "several-runs-working" | "timeout" }
-  /** Advisory keys pg_locks showed held while the burst's winner waited at the gate (targets that report no lock events). */
+  /** Advisory keys pg_locks showed held by anyone, recorded when that set changed (lock-sampler.ts). */
   | { type: "pg-locks"; at: number; keys: string[] }
+  /** How many sessions other than the harness's pg_stat_activity showed on the database, when that changed. */
+  | { type: "pg-sessions"; at: number; count: number }
   /** The sessions pg_locks showed holding the route's key, recorded when that set changed (lock-sampler.ts). */
   | { type: "pg-lock-holders"; at: number; pids: readonly number[] };
 

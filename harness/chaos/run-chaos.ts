@@ -24,6 +24,7 @@ import { scenarioSeed } from "../scenario/seeds";
 import { openJobCount } from "../seed/open-jobs";
 import { seedJobs } from "../seed/seed-jobs";
 import { srcJobs } from "../target/adapters";
+import { bigintLockKey } from "../target/lock-key";
 import { CHAOS_CHECKS } from "./checks/registry";
 import { CronClock } from "./cron-clock";
 import type { ChaosSpec } from "./spec";
@@ -99,13 +100,13 @@ export async function runChaos(spec: ChaosSpec, context: HarnessContext): Promis
         invocations: [],
         scale: context.scale,
         random: random.fork("faults"),
-        lockKey: route.lockKey,
+        lockKey: bigintLockKey(route.lockKey),
         intervalMs: CRON_INTERVAL_MS,
         pgbouncer: bouncer,
       };
       await spec.fault.prepare?.(world);
       world.instances = await startInstances(spec, env, history, openai, cleanup);
-      const lockSampler = sampleLockHolders(observer, route.lockKey, history);
+      const lockSampler = sampleLockHolders(observer, world.lockKey, history);
       cleanup.defer(() => lockSampler.stop());
 
       const request = () => cronRequest(route.path, authorizationHeader("valid", settings.cronSecret));

@@ -6,6 +6,7 @@ import type { Invocation } from "../invoker";
 import type { OpenAIMock } from "../openai/mock-openai";
 import type { SeededRandom } from "../random";
 import type { JobsAdapter } from "../target/jobs-adapter";
+import type { LockKey } from "../target/lock-key";
 import type { TimeScale } from "../time-scale";
 
 /** What a nemesis and the chaos checks can see and touch. */
@@ -24,7 +25,7 @@ export interface ChaosWorld {
   invocations: Invocation[];
   scale: TimeScale;
   random: SeededRandom;
-  lockKey: bigint;
+  lockKey: LockKey;
   /** Production milliseconds between cron ticks. */
   intervalMs: number;
   /** Set when the app talks to the database through PgBouncer. */

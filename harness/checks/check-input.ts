@@ -1,6 +1,7 @@
 import type pg from "pg";
 import type { History } from "../history";
 import type { JobsAdapter } from "../target/jobs-adapter";
+import type { LockKey } from "../target/lock-key";
 import type { Invocation } from "../invoker";
 import type { OpenAIStats } from "../openai/mock-context";
 import type { TimeScale } from "../time-scale";
@@ -16,7 +17,7 @@ export interface CheckInput {
   observer: pg.Client;
   /** Reads the target's jobs, attempts and runs tables. */
   jobs: JobsAdapter;
-  lockKey: bigint;
+  lockKey: LockKey;
   scale: TimeScale;
   openai: OpenAIStats;
   /** Production milliseconds, as configured for the app. */

@@ -1,5 +1,5 @@
 import type { CheckInput } from "./check-input";
-import { advisoryLockHolders } from "./lock-free";
+import { advisoryLockHolders } from "../db/pg-locks";
 import { fail, pass, type Verdict } from "./verdict";
 
 const INVARIANT = "unauthorized requests get 401 and touch nothing";

@@ -1,4 +1,5 @@
 import type pg from "pg";
+import { advisoryLocksHeld } from "./pg-locks";
 
 export interface Leftovers {
   /** Sessions on the database other than the observer's own. */
@@ -21,16 +22,18 @@ export async function leftoversOn(observer: pg.Client, waitMs = 2_000): Promise<
   }
 }
 
-async function readLeftovers(observer: pg.Client): Promise<Leftovers> {
-  const { rows: sessions } = await observer.query<Leftovers["sessions"][number]>(
+/** Client sessions on the observer's database other than its own. */
+async function otherSessions(observer: pg.Client): Promise<Leftovers["sessions"]> {
+  const { rows } = await observer.query<Leftovers["sessions"][number]>(
     `select pid, coalesce(application_name, '') as application, coalesce(state, '') as state, left(coalesce(query, ''), 120) as query
      from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid() and backend_type = 'client backend'`,
   );
-  const { rows: advisoryLocks } = await observer.query<Leftovers["advisoryLocks"][number]>(
-    `select pid, case when objsubid = 1 then ((classid::bigint << 32) | objid::bigint)::text else classid || ',' || objid end as key
-     from pg_locks where locktype = 'advisory' and granted and pid <> pg_backend_pid()
-       and database = (select oid from pg_database where datname = current_database())`,
-  );
+  return rows;
+}
+
+async function readLeftovers(observer: pg.Client): Promise<Leftovers> {
+  const sessions = await otherSessions(observer);
+  const advisoryLocks = (await advisoryLocksHeld(observer)).map(({ pid, key }) => ({ pid, key }));
   return { sessions, advisoryLocks };
 }
 

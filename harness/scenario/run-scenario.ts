@@ -1,12 +1,13 @@
 import { proceeded } from "../checks/bodies";
 import { buildTimeline, type Timeline } from "../report/timeline";
 import type { CheckInput } from "../checks/check-input";
-import { advisoryKeysHeld } from "../checks/lock-free";
 import { LEFT_BEHIND_INVARIANT, nothingLeftBehind } from "../checks/nothing-left-behind";
+import { routeNeverRan } from "../checks/route-ran";
 import { combine, fail, guarded, pass, unavailable, type Verdict } from "../checks/verdict";
 import type { HarnessContext } from "../context";
 import { databaseClockSkew } from "../db/clock-skew";
 import { sampleLockHolders } from "../db/lock-sampler";
+import { callAdvisory } from "../db/pg-locks";
 import { withPgClient } from "../db/with-client";
 import type { FaultTarget } from "../faults/fault";
 import { Gate } from "../gate";
@@ -88,7 +89,7 @@ export async function runScenario(spec: ScenarioSpec, context: HarnessContext, s
       await target.jobs.seed(observer, { count: spec.jobs, poison: spec.poisonJobs ?? 0, seed: random.fork("data").seed });
       const faultTarget: FaultTarget = { db: observer, openai, history, jobs: target.jobs };
       await spec.fault?.start(faultTarget);
-      if (spec.lockHeldElsewhere) await observer.query("select pg_advisory_lock($1::bigint)", [target.lockKey.toString()]);
+      if (spec.lockHeldElsewhere) await callAdvisory(observer, "pg_advisory_lock", target.lockKey);
       const lockSampler = sampleLockHolders(observer, target.lockKey, history);
       cleanup.defer(() => lockSampler.stop());
 
@@ -98,16 +99,10 @@ export async function runScenario(spec: ScenarioSpec, context: HarnessContext, s
       // released early: a shorter hold, in which a late invocation could find the lock already free.
       gate = spec.holdLockHolder ? holdLockHolder(openai, history, spec.invocations, settings.concurrency) : undefined;
       const request = (index: number) => cronRequest(ROUTES[routeName].path, authorizationHeader(settings.auth, settings.cronSecret, index));
-      let released = false;
+      // A target that reports no lock events is judged by the keys pg_locks shows: one sample is taken
+      // while the winner surely holds its lock (waiting at the gate), beside the sampler's own.
       const releaseHolder = async () => {
-        if (released) return;
-        released = true;
-        // A target that reports no lock events (another process, another app): what pg_locks shows
-        // held while the winner waits at the gate is the evidence of the key it took.
-        if (history.ofType("lock").length === 0) {
-          const keys = await advisoryKeysHeld(observer).catch(() => []);
-          history.append({ type: "pg-locks", at: Date.now(), keys });
-        }
+        await lockSampler.sampleNow();
         gate?.open("all-others-answered");
       };
       const burst = await fireBurst({
@@ -115,11 +110,11 @@ export async function runScenario(spec: ScenarioSpec, context: HarnessContext, s
         count: spec.invocations,
         request,
         history,
-        onSettled: (_, settled) => void (settled >= spec.invocations - 1 && gate && releaseHolder()),
+        onSettled: (_, settled) => void (settled === spec.invocations - 1 && gate && releaseHolder()),
       });
       gate?.open("all-others-answered");
 
-      if (spec.lockHeldElsewhere) await observer.query("select pg_advisory_unlock($1::bigint)", [target.lockKey.toString()]);
+      if (spec.lockHeldElsewhere) await callAdvisory(observer, "pg_advisory_unlock", target.lockKey);
       const evidence = await spec.fault?.evidence(faultTarget);
       await spec.fault?.heal(faultTarget);
       openai.context.gate = undefined;
@@ -143,6 +138,12 @@ export async function runScenario(spec: ScenarioSpec, context: HarnessContext, s
         expectedStatus: spec.expectedStatus,
       };
       const verdicts: Verdict[] = [];
+      // A route that never got as far as its lock explains every failure after it, so it is listed first.
+      if (settings.auth === "valid" && spec.expectedStatus === undefined) {
+        const attempts = (await target.jobs.readAttempts(observer).catch(() => [])).length;
+        const neverRan = routeNeverRan({ burst, history, attempts, databaseName: database.name, mode: stage.mode });
+        if (neverRan) verdicts.push(neverRan);
+      }
       // The gate holds the winner through its OpenAI calls; an app whose calls never reach the mock (its
       // base URL env is not the bridge) was never held, and a burst that "passed" would prove nothing.
       if (gate && spec.jobs > 0 && openai.stats.requests === 0 && burst.some(proceeded)) {

@@ -1,6 +1,7 @@
 import type { TargetConfig } from "./target";
 
 export type { AppEnvSettings, TargetConfig } from "./target";
+export type { LockKeyConfig } from "./lock-key";
 export type { AttemptRow, JobRow, JobsAdapter, RunRow, TriggerSite } from "./jobs-adapter";
 
 /**

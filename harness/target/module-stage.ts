@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { ScratchDatabases } from "../db/scratch";
 import { recordAppEvents } from "../instances/app-events";
-import { fleet } from "../instances/fleet";
+import { fleet, fleetSize } from "../instances/fleet";
 import { startIsolatedInstance } from "../instances/isolated-instance";
 import { sharedInstance } from "../instances/shared-instance";
 import { serveHandlersOverHttp } from "../openai/http-bridge";
@@ -10,7 +10,7 @@ import type { Stage, StartOptions } from "./stage";
 import type { ModuleTarget } from "./target";
 import { targetEnv } from "./target-env";
 
-/** Isolated mode spreads a burst over this many instances (separate serverless instances, each its own pool). */
+/** Isolated mode spreads a burst over at most this many instances (separate serverless instances, each its own pool). */
 const ISOLATED_INSTANCES = 3;
 
 /**
@@ -51,7 +51,7 @@ async function startIsolated({ target, settings, scale, history, openai, cleanup
   const bridge = await serveHandlersOverHttp(() => openai.handlers());
   cleanup.defer(() => bridge.close());
   const env = targetEnv(target, settings, scale, bridge.baseUrl);
-  const count = Math.max(1, Math.min(ISOLATED_INSTANCES, invocations));
+  const count = fleetSize(invocations, ISOLATED_INSTANCES);
   const started = await Promise.allSettled(
     Array.from({ length: count }, (_, i) => startIsolatedInstance({ name: `i${i}`, routeModule: target.module, env, history })),
   );

@@ -2,6 +2,7 @@ import { closeSrcPools } from "../instances/shared-instance";
 import { ROUTES, type RouteName } from "../routes";
 import { srcRunnerEnv } from "../scenario/app-env";
 import { srcJobs } from "./adapters";
+import { bigintLockKey } from "./lock-key";
 import type { ModuleTarget } from "./target";
 
 /** The built-in target, used when no `--target` is given: src/'s route (CRONSTORM_APP_DIR's, under the self-test). */
@@ -12,7 +13,7 @@ export function srcTarget(route: RouteName = "background-jobs"): ModuleTarget {
     source: "built-in",
     builtIn: true,
     module: ROUTES[route].module,
-    lockKey: ROUTES[route].lockKey,
+    lockKey: bigintLockKey(ROUTES[route].lockKey),
     env: { cronSecret: "CRON_SECRET", databaseUrl: "DATABASE_URL", openaiBaseUrl: "OPENAI_BASE_URL" },
     appEnv: srcRunnerEnv,
     jobs: srcJobs,

@@ -1,4 +1,5 @@
 import type { JobsAdapter } from "./jobs-adapter";
+import type { LockKey, LockKeyConfig } from "./lock-key";
 
 /**
  * The settings the harness hands the app, durations already compressed to wall milliseconds: what a
@@ -22,8 +23,13 @@ export interface TargetConfig {
   module?: string;
   /** The cron route of an app you started yourself, e.g. http://127.0.0.1:3000/api/cron/jobs. Set this or `module`. */
   url?: string;
-  /** The advisory lock key the route must take: a bigint (63063063063n) or a string of digits. */
-  lockKey: bigint | string;
+  /**
+   * The advisory lock key the route must take, in the form its SQL takes it: a bigint (63063063063n) or a
+   * string of digits for `pg_try_advisory_lock(bigint)`, `[7, 42]` for `pg_try_advisory_lock(int4, int4)`,
+   * `{ hashtext: "cron:jobs" }` for `pg_try_advisory_lock(hashtext('cron:jobs'))`. Session or `_xact_`
+   * locks alike.
+   */
+  lockKey: LockKeyConfig;
   /** The env var the app reads its cron secret from (src/: CRON_SECRET). */
   cronSecretEnv: string;
   /** The env var the app reads its database URL from (default DATABASE_URL). */
@@ -48,7 +54,7 @@ interface ResolvedBase {
   source: string;
   /** The built-in src/ target: the one src/'s sibling routes and the fault catalog belong to. */
   builtIn: boolean;
-  lockKey: bigint;
+  lockKey: LockKey;
   env: { cronSecret: string; databaseUrl: string; openaiBaseUrl: string };
   appEnv: (settings: AppEnvSettings) => Record<string, string | undefined>;
   jobs: JobsAdapter;

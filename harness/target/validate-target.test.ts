@@ -31,9 +31,17 @@ const problemsOf = (config: unknown) => {
 describe("target config validation", () => {
   it("fills in the defaults: src/'s env names and jobs tables, a bigint key, an absolute module path", () => {
     const target = validateTarget({ ...valid, lockKey: "63063063063" }, "cronstorm.config.ts", HERE);
-    expect(target).toMatchObject({ kind: "module", module: join(HERE, "adapters.ts"), lockKey: 63063063063n, builtIn: false });
+    expect(target).toMatchObject({ kind: "module", module: join(HERE, "adapters.ts"), lockKey: { form: "bigint", key: 63063063063n }, builtIn: false });
     expect(target.env).toEqual({ cronSecret: "CRON_SECRET", databaseUrl: "DATABASE_URL", openaiBaseUrl: "OPENAI_BASE_URL" });
     expect(target.jobs).toBe(srcJobs);
+  });
+
+  it.each([
+    ["two int4 keys", [7, -42], { form: "int4-pair", key1: 7, key2: -42 }],
+    ["a name the server hashes", { hashtext: "cron:jobs" }, { form: "hashtext", name: "cron:jobs" }],
+    ["a negative bigint", -5n, { form: "bigint", key: -5n }],
+  ])("accepts a lock key as %s", (_, lockKey, parsed) => {
+    expect(validateTarget({ ...valid, lockKey }, "c", HERE).lockKey).toEqual(parsed);
   });
 
   it("accepts a URL instead of a module", () => {
@@ -53,6 +61,11 @@ describe("target config validation", () => {
     ["a number as lock key", { ...valid, lockKey: 63063063063 }, "lockKey: must be a bigint like 63063063063n or a string of digits (not a number)"],
     ["a lock key beyond 64 bits", { ...valid, lockKey: 2n ** 63n }, "from -9223372036854775808 to 9223372036854775807; got 9223372036854775808n"],
     ["a lock key that is not digits", { ...valid, lockKey: "63e9" }, 'lockKey: must be a bigint'],
+    ["one int4 key alone", { ...valid, lockKey: [7] }, 'a pair of int4 like [7, 42], or { hashtext: "cron:jobs" }; a bigint from'],
+    ["an int4 pair beyond 32 bits", { ...valid, lockKey: [2 ** 31, 0] }, "got [2147483648,0]"],
+    ["an int4 pair with a fraction", { ...valid, lockKey: [1.5, 2] }, "lockKey: must be a bigint"],
+    ["an empty hashtext name", { ...valid, lockKey: { hashtext: "" } }, 'got {"hashtext":""}'],
+    ["hashtext beside another field", { ...valid, lockKey: { hashtext: "a", key: 1 } }, "lockKey: must be a bigint"],
     ["no cron secret env", { ...valid, cronSecretEnv: undefined }, "cronSecretEnv: must name an env var (letters, digits, underscore), e.g. CRON_SECRET; got nothing"],
     ["an env name with a space", { ...valid, databaseUrlEnv: "DB URL" }, 'databaseUrlEnv: must name an env var'],
     ["appEnv that is not a function", { ...valid, appEnv: {} }, "appEnv: must be a function; got {}"],
@@ -85,14 +98,14 @@ describe("target config validation", () => {
 describe("loading a target", () => {
   it("finds cronstorm.config.ts in a directory and resolves its module next to it", async () => {
     const target = await loadTarget("harness/fixtures/digest-app", ROOT);
-    expect(target).toMatchObject({ kind: "module", name: "digest fixture", lockKey: 71071071071n });
+    expect(target).toMatchObject({ kind: "module", name: "digest fixture", lockKey: { form: "bigint", key: 71071071071n } });
     expect(target.env.cronSecret).toBe("DIGEST_CRON_SECRET");
     expect(target).toMatchObject({ resetModuleState: closeDigestPool });
   });
 
   it("takes a URL as src/'s route served elsewhere", async () => {
     const target = await loadTarget("http://127.0.0.1:3000/api/cron/background-jobs", ROOT);
-    expect(target).toMatchObject({ kind: "http", lockKey: 63063063063n, jobs: srcJobs });
+    expect(target).toMatchObject({ kind: "http", lockKey: { form: "bigint", key: 63063063063n }, jobs: srcJobs });
   });
 
   it("names a missing file and what --target accepts", async () => {

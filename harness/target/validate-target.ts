@@ -4,6 +4,7 @@ import { srcRunnerEnv } from "../scenario/app-env";
 import { closeSrcPools, usesSrcPools } from "../instances/shared-instance";
 import { srcJobs } from "./adapters";
 import { SQL_FAULT_SITES, type JobsAdapter } from "./jobs-adapter";
+import { INT64_RANGE, LOCK_KEY_ACCEPTS, parseLockKey } from "./lock-key";
 import type { Target, TargetConfig } from "./target";
 
 /** A config the harness refuses: the CLI prints it and exits 2 before anything starts. */
@@ -28,7 +29,6 @@ const JOBS_FIELDS = [...JOBS_FUNCTIONS, "faultSites", "poison"];
 const MODULE_EXTENSIONS = [".ts", ".mts", ".js", ".mjs"];
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const SQL_NAME = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)?$/;
-const INT64 = { min: -(2n ** 63n), max: 2n ** 63n - 1n };
 
 /**
  * Checks a config and fills in its defaults. Every problem is collected and reported at once, each
@@ -62,8 +62,7 @@ export function validateTarget(config: unknown, source: string, baseDir: string)
   if (hasUrl && !isHttpUrl(c.url)) problem("url", "must be an http:// or https:// URL, e.g. http://127.0.0.1:3000/api/cron/background-jobs", c.url);
   const lockKey = parseLockKey(c.lockKey);
   if (lockKey === undefined) {
-    // A number is refused even when it looks right: above 2^53 the literal is rounded before the harness sees it.
-    problem("lockKey", `must be a bigint like 63063063063n or a string of digits (not a number), from ${INT64.min} to ${INT64.max}`, c.lockKey);
+    problem("lockKey", `must be ${LOCK_KEY_ACCEPTS}; a bigint ${INT64_RANGE}`, c.lockKey);
   }
   if (typeof c.cronSecretEnv !== "string" || !ENV_NAME.test(c.cronSecretEnv)) problem("cronSecretEnv", "must name an env var (letters, digits, underscore), e.g. CRON_SECRET", c.cronSecretEnv);
   for (const field of ["databaseUrlEnv", "openaiBaseUrlEnv"] as const) {
@@ -125,14 +124,6 @@ function validateJobs(jobs: unknown, problem: Problem): void {
     if (typeof p.error !== "string" || p.error === "") problem("jobs.poison.error", "must be the (start of the) error a poison job's attempt records", p.error);
     if (typeof p.heal !== "function") problem("jobs.poison.heal", "must be a function (db) => repairs the poison jobs", p.heal);
   }
-}
-
-function parseLockKey(value: unknown): bigint | undefined {
-  let key: bigint;
-  if (typeof value === "bigint") key = value;
-  else if (typeof value === "string" && /^-?\d+$/.test(value.trim())) key = BigInt(value.trim());
-  else return undefined;
-  return key >= INT64.min && key <= INT64.max ? key : undefined;
 }
 
 function isHttpUrl(value: unknown): boolean {

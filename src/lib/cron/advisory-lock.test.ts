@@ -1,7 +1,8 @@
 import { subscribe, unsubscribe } from "node:diagnostics_channel";
 import { existsSync, readFileSync } from "node:fs";
 import { afterEach, describe, expect, it, onTestFinished, vi } from "vitest";
-import { advisoryLockHolders } from "../../../harness/checks/lock-free";
+import { advisoryLockHolders } from "../../../harness/db/pg-locks";
+import { bigintLockKey } from "../../../harness/target/lock-key";
 import { useAppDatabase } from "../../../harness/vitest/app-database";
 import type { LockEvent } from "../observability";
 import { type AdvisoryLockLease, lockStrategyFromEnv, tryAcquireLock } from "./advisory-lock";
@@ -55,7 +56,7 @@ describe("tryAcquireLock", () => {
     onTestFinished(() => warn.mockRestore());
     return warn;
   };
-  const holders = () => advisoryLockHolders(db.observer, KEY);
+  const holders = () => advisoryLockHolders(db.observer, bigintLockKey(KEY));
   const acquired = async (strategy?: "session" | "transaction"): Promise<AdvisoryLockLease> => {
     const lease = await tryAcquireLock(KEY, ROUTE, strategy);
     if (!lease) throw new Error("expected the lock to be free");
@@ -88,7 +89,7 @@ describe("tryAcquireLock", () => {
     const warn = warnings();
     const lease = await acquired();
     expect(lease.key).toBe(KEY);
-    expect(await holders()).toEqual([{ pid: lease.backendPid, application: `cron-lock:${ROUTE}` }]);
+    expect(await holders()).toEqual([{ pid: lease.backendPid, application: `cron-lock:${ROUTE}`, key: KEY.toString() }]);
 
     await lease.release();
     expect(await holders()).toEqual([]);
@@ -170,7 +171,7 @@ describe("tryAcquireLock", () => {
   it("with the transaction strategy, holds the key in an open transaction that release commits", async () => {
     const events = lockEvents();
     const lease = await acquired("transaction");
-    expect(await holders()).toEqual([{ pid: lease.backendPid, application: `cron-lock:${ROUTE}` }]);
+    expect(await holders()).toEqual([{ pid: lease.backendPid, application: `cron-lock:${ROUTE}`, key: KEY.toString() }]);
     const { rows } = await db.observer.query<{ state: string }>("select state from pg_stat_activity where pid = $1", [lease.backendPid]);
     expect(rows[0]?.state).toBe("idle in transaction");
 

@@ -1,5 +1,6 @@
 import { describe, expect, it, onTestFinished, vi } from "vitest";
-import { advisoryLockHolders } from "../../../harness/checks/lock-free";
+import { advisoryLockHolders } from "../../../harness/db/pg-locks";
+import { bigintLockKey } from "../../../harness/target/lock-key";
 import { useAppDatabase } from "../../../harness/vitest/app-database";
 import { lockedCronHandler } from "./locked-cron-handler";
 
@@ -14,11 +15,11 @@ describe("lockedCronHandler", () => {
     const GET = lockedCronHandler({
       name: "unit-test",
       lockKey: KEY,
-      work: async (lease) => ({ holders: await advisoryLockHolders(db.observer, KEY), leasePid: lease.backendPid }),
+      work: async (lease) => ({ holders: await advisoryLockHolders(db.observer, bigintLockKey(KEY)), leasePid: lease.backendPid }),
     });
     const body = (await (await GET(request())).json()) as { holders: { pid: number }[]; leasePid: number };
     expect(body.holders.map((h) => h.pid)).toEqual([body.leasePid]);
-    expect(await advisoryLockHolders(db.observer, KEY)).toEqual([]);
+    expect(await advisoryLockHolders(db.observer, bigintLockKey(KEY))).toEqual([]);
   });
 
   it("logs a failed run under the route's name, answers a short 500 and releases the lock", async () => {
@@ -31,6 +32,6 @@ describe("lockedCronHandler", () => {
     const response = await GET(request());
     expect(response.status).toBe(500);
     expect(logged).toHaveBeenCalledWith("[cron:unit-test] run failed:", failure);
-    expect(await advisoryLockHolders(db.observer, KEY)).toEqual([]);
+    expect(await advisoryLockHolders(db.observer, bigintLockKey(KEY))).toEqual([]);
   });
 });
