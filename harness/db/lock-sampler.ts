@@ -44,23 +44,24 @@ export function sampleLockHolders(observer: pg.Client, lockKey: LockKey, history
       history.append({ type: "pg-sessions", at: Date.now(), count: sample.sessions });
     }
   };
-  const declaredKey = pgLocksKeyText(observer, lockKey).catch(() => undefined);
+  // Resolved once (a hashtext key is hashed by the server); a failed lookup is retried on the next sample.
+  let declared: string | undefined;
+  const declaredKey = async () => (declared ??= await pgLocksKeyText(observer, lockKey).catch(() => undefined));
   const loop = (async () => {
-    const declared = await declaredKey;
     while (!stopped) {
-      await sampleOnce(declared);
+      await sampleOnce(await declaredKey());
       if (!stopped) await new Promise((resolve) => setTimeout(resolve, SAMPLE_EVERY_MS));
     }
   })();
   let stopping: Promise<void> | undefined;
   return {
-    sampleNow: async () => sampleOnce(await declaredKey),
+    sampleNow: async () => sampleOnce(await declaredKey()),
     // One last sample once the loop is done: a release just before the stop is not drawn as a leak.
     stop: () =>
       (stopping ??= (async () => {
         stopped = true;
         await loop;
-        await sampleOnce(await declaredKey);
+        await sampleOnce(await declaredKey());
       })()),
   };
 }

@@ -3,8 +3,8 @@ import type { AppInstance } from "./app-instance";
 /**
  * How a burst of `invocations` is laid out over child instances, so that every burst of two or more
  * exercises the layout that breaks pool-sharing locks: two invocations at once on one instance, sharing
- * its module state and pool (Fluid compute). From three invocations on, the others go to instances of
- * their own as well (one invocation per instance, the classic serverless layout), at most `max` in all.
+ * its module state and pool (Fluid compute). From three invocations on, the others are dealt over further
+ * instances (separate processes and pools, as serverless platforms spread deliveries), at most `max` in all.
  */
 export function fleetSize(invocations: number, max: number): number {
   return invocations >= 3 ? Math.min(max, invocations - 1) : 1;
