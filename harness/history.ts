@@ -52,6 +52,13 @@ export class History {
     return this.events;
   }
 
+  /** A new history of the events at or after `at` (a window that opened after a warm-up). */
+  since(at: number): History {
+    const window = new History();
+    for (const event of this.events) if (event.at >= at) window.append(event);
+    return window;
+  }
+
   ofType<T extends HistoryEvent["type"]>(type: T): Extract<HistoryEvent, { type: T }>[] {
     return this.events.filter((e): e is Extract<HistoryEvent, { type: T }> => e.type === type);
   }

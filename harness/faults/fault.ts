@@ -23,5 +23,11 @@ export interface Fault {
   unavailableFor?(jobs: JobsAdapter): string | undefined;
   start(target: FaultTarget): Promise<void>;
   heal(target: FaultTarget): Promise<void>;
-  evidence(target: FaultTarget): Promise<{ fired: boolean; detail: string }>;
+  evidence(target: FaultTarget): Promise<FaultEvidence>;
+}
+
+/** Whether a fault really acted, and what showed it: a fault that never fired proves nothing. */
+export interface FaultEvidence {
+  fired: boolean;
+  detail: string;
 }

@@ -1,4 +1,4 @@
-import type { ChaosResult } from "../chaos/run-chaos";
+import type { ChaosResult } from "../chaos/chaos-result";
 
 const SHORT = { pass: "pass", fail: "FAIL", unknown: "unknown", unavailable: "unavailable" } as const;
 

@@ -1,4 +1,4 @@
-import type { ChaosResult } from "../chaos/run-chaos";
+import type { ChaosResult } from "../chaos/chaos-result";
 import { baseSeedFromEnv } from "../scenario/seeds";
 
 export function chaosRerunCommand(result: Pick<ChaosResult, "name" | "timeScale">, baseSeed: number): string {

@@ -1,4 +1,4 @@
-import type { ScenarioResult } from "../scenario/run-scenario";
+import type { ScenarioResult } from "../scenario/scenario-result";
 import { baseSeedFromEnv } from "../scenario/seeds";
 
 /** The command that replays one scenario with its seed (`targetFlags`: the --target/--mode that chose the app). */

@@ -1,4 +1,4 @@
-import type { ScenarioResult } from "../scenario/run-scenario";
+import type { ScenarioResult } from "../scenario/scenario-result";
 
 const MARK = { pass: "PASS", fail: "FAIL", unknown: "UNKNOWN", unavailable: "UNAVAILABLE" } as const;
 

@@ -1,7 +1,7 @@
 import type pg from "pg";
+import type { JobsAdapter } from "../target/jobs-adapter";
 
-/** Jobs not yet terminal (pending or processing): the backlog. */
-export async function openJobCount(client: pg.Client): Promise<number> {
-  const { rows } = await client.query<{ n: number }>(`select count(*)::int as n from background_jobs where status in ('pending', 'processing')`);
-  return rows[0]?.n ?? 0;
+/** Jobs not yet terminal (pending or processing): the backlog, read through the target's jobs adapter. */
+export async function openJobs(jobs: JobsAdapter, db: pg.Client): Promise<number> {
+  return (await jobs.readJobs(db)).filter((job) => job.status === "pending" || job.status === "processing").length;
 }

@@ -18,7 +18,8 @@ export function httpStage(target: HttpTarget, app: HttpApp): Stage {
     async start({ openai, cleanup }) {
       app.serve(openai);
       cleanup.defer(() => app.serve(undefined));
-      return httpInstance(target.url);
+      const instance = httpInstance(target.url);
+      return { instance, members: [instance] };
     },
   };
 }

@@ -6,7 +6,7 @@ import { startIsolatedInstance } from "../instances/isolated-instance";
 import { sharedInstance } from "../instances/shared-instance";
 import { serveHandlersOverHttp } from "../openai/http-bridge";
 import { applyEnv } from "../scenario/app-env";
-import type { Stage, StartOptions } from "./stage";
+import type { Stage, StartedApp, StartOptions } from "./stage";
 import type { ModuleTarget } from "./target";
 import { targetEnv } from "./target-env";
 
@@ -33,7 +33,7 @@ export function moduleStage(target: ModuleTarget, scratch: ScratchDatabases, mod
   };
 }
 
-async function startShared({ target, settings, scale, history, openai, cleanup }: StartOptions) {
+async function startShared({ target, settings, scale, history, openai, cleanup }: StartOptions): Promise<StartedApp> {
   if (target.kind !== "module") throw new Error("cronstorm: a module stage serves module targets only");
   openai.listen();
   cleanup.defer(() => openai.close());
@@ -43,15 +43,15 @@ async function startShared({ target, settings, scale, history, openai, cleanup }
   if (!target.resetModuleState) throw new Error(`cronstorm: ${target.name}: shared mode needs the target's resetModuleState (close its pool); run it isolated instead`);
   const instance = await sharedInstance(target.module, target.resetModuleState);
   cleanup.defer(() => instance.close());
-  return instance;
+  return { instance, members: [instance] };
 }
 
-async function startIsolated({ target, settings, scale, history, openai, cleanup, invocations }: StartOptions) {
+async function startIsolated({ target, settings, scale, history, openai, cleanup, invocations, instances: wanted }: StartOptions): Promise<StartedApp> {
   if (target.kind !== "module") throw new Error("cronstorm: a module stage serves module targets only");
   const bridge = await serveHandlersOverHttp(() => openai.handlers());
   cleanup.defer(() => bridge.close());
   const env = targetEnv(target, settings, scale, bridge.baseUrl);
-  const count = fleetSize(invocations, ISOLATED_INSTANCES);
+  const count = wanted ?? fleetSize(invocations, ISOLATED_INSTANCES);
   const started = await Promise.allSettled(
     Array.from({ length: count }, (_, i) => startIsolatedInstance({ name: `i${i}`, routeModule: target.module, env, history })),
   );
@@ -60,5 +60,5 @@ async function startIsolated({ target, settings, scale, history, openai, cleanup
   cleanup.defer(() => Promise.all(instances.map((i) => i.close())));
   const failure = started.find((s): s is PromiseRejectedResult => s.status === "rejected");
   if (failure) throw failure.reason;
-  return fleet(instances);
+  return { instance: fleet(instances), members: instances };
 }

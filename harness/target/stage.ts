@@ -25,7 +25,14 @@ export interface Stage {
   /** The scenario's cron secret: random where the harness sets the app's env, else the app's own. */
   cronSecret(): string;
   /** Starts (or reaches) the instance(s) serving `target`; their teardown goes on `cleanup`. */
-  start(options: StartOptions): Promise<AppInstance>;
+  start(options: StartOptions): Promise<StartedApp>;
+}
+
+/** The app as a driver sees it: one entry point that deals invocations as a platform would, and its instances. */
+export interface StartedApp {
+  instance: AppInstance;
+  /** Each instance on its own (one in shared and HTTP modes), for drivers that route or kill them one by one. */
+  members: readonly AppInstance[];
 }
 
 export interface StartOptions {
@@ -38,4 +45,6 @@ export interface StartOptions {
   cleanup: CleanupStack;
   /** Overlapping invocations the scenario fires (isolated mode starts up to three instances for them). */
   invocations: number;
+  /** Isolated mode: start exactly this many instances instead of the burst layout's. */
+  instances?: number;
 }

@@ -1,4 +1,4 @@
-import type { ScenarioResult } from "../scenario/run-scenario";
+import type { ScenarioResult } from "../scenario/scenario-result";
 import { formatFailure } from "../report/format-failure";
 
 /**
