@@ -9,6 +9,8 @@ export interface BenchReport {
   runId: string;
   startedAt: string;
   finishedAt: string;
+  /** The route module benched (src/ by default). */
+  target: { name: string; module: string };
   seed: number;
   timeScale: number;
   /** How far this scale's throughput is from the same cell compressed 10x less; null when not measured (--skip-accuracy). */

@@ -1,6 +1,8 @@
 import type { History } from "../history";
 import type { TimeScale } from "../time-scale";
 import { holdIntervals, overlapsBetweenOwners } from "../chaos/intervals";
+import { skipped } from "../checks/bodies";
+import type { RunRow } from "../target/jobs-adapter";
 import type { CellMetrics, CellTimeline } from "./cell";
 
 const MAX_DURATION_MS = 800_000;
@@ -11,9 +13,22 @@ export function percentile(values: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
 }
 
-/** Runs as intervals (production seconds since `t0`), from the runner's start and end/crash events. */
-export function runIntervals(history: History, t0: number, scale: TimeScale): CellTimeline["runs"] {
+/**
+ * Runs as intervals (production seconds since `t0`), from the runner's start and end/crash events; for an
+ * app that reports none, from its runs table (read through its jobs adapter).
+ */
+export function runIntervals(history: History, t0: number, scale: TimeScale, tableRuns: readonly RunRow[] = []): CellTimeline["runs"] {
   const runs = history.ofType("run");
+  if (runs.length === 0) {
+    return tableRuns
+      .filter((r) => r.startedAt.getTime() >= t0)
+      .map((r) => ({
+        start: scale.toProduction(r.startedAt.getTime() - t0) / 1000,
+        end: scale.toProduction((r.finishedAt ?? r.startedAt).getTime() - t0) / 1000,
+        instance: "shared",
+        outcome: r.finishedAt ? "end" : "unfinished",
+      }));
+  }
   return runs
     .filter((e) => e.phase === "start")
     .map((start) => {
@@ -36,20 +51,19 @@ export function computeMetrics(input: {
   completed: number;
   failed: number;
   finalBacklog: number;
+  /** The app's runs table: where the runs come from when the app reports no run events. */
+  tableRuns?: readonly RunRow[];
   openai: { peakInFlight: number; rateLimited: number; timedOut: number };
 }): { metrics: CellMetrics; timeline: Omit<CellTimeline, "backlog"> } {
   const { history, t0, scale } = input;
-  const runs = runIntervals(history, t0, scale);
+  const runs = runIntervals(history, t0, scale, input.tableRuns);
   const durations = runs.map((r) => r.end - r.start);
   const runOwners = runs.map((r, i) => ({ start: r.start, end: r.end, runId: String(i), instance: r.instance }));
   const holds = holdIntervals(history, "narrowest").map((h) => ({
     start: scale.toProduction(h.start - t0) / 1000,
     end: scale.toProduction((Number.isFinite(h.end) ? h.end : h.start) - t0) / 1000,
   }));
-  const skips = history
-    .ofType("lock")
-    .filter((e) => e.phase === "acquire" && e.acquired === false)
-    .map((e) => scale.toProduction(e.at - t0) / 1000);
+  const skips = skipTimes(history).map((at) => scale.toProduction(at - t0) / 1000);
   const hours = input.windowMs / 3_600_000;
   return {
     metrics: {
@@ -70,6 +84,13 @@ export function computeMetrics(input: {
     },
     timeline: { runs, holds, skips, inFlight: inFlightSteps(history, t0, scale, input.windowMs) },
   };
+}
+
+/** When a tick was turned away by the lock: from the route's lock events, else from answers saying `skipped`. */
+function skipTimes(history: History): number[] {
+  const refused = history.ofType("lock").filter((e) => e.phase === "acquire" && e.acquired === false);
+  if (history.ofType("lock").length > 0) return refused.map((e) => e.at);
+  return history.all().flatMap((e) => (e.type === "ok" && skipped({ body: e.body }) ? [e.at] : []));
 }
 
 /** Production seconds per step of the in-flight series: fine enough to see a burst, small in the report. */

@@ -30,6 +30,7 @@ describe("report.html", () => {
       runId: "browser-test",
       startedAt: new Date().toISOString(),
       finishedAt: new Date().toISOString(),
+      target: { name: "src", module: "src/app/api/cron/background-jobs/route.ts" },
       seed: 7,
       timeScale: scale.factor,
       accuracy: { referenceScale: 12, throughputErrorPercent: null, note: "not measured in this test" },

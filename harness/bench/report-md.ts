@@ -12,7 +12,7 @@ export function reportMarkdownBench(report: BenchReport): string {
     "",
     headlineCaveat(report.settings, report.timeScale, report.seed),
     "",
-    `Seed ${report.seed}. Time scale ×${report.timeScale}: every duration is in production units. ${accuracySentence(report)}`,
+    `Target: ${report.target.name} (${report.target.module}). Seed ${report.seed}. Time scale ×${report.timeScale}: every duration is in production units. ${accuracySentence(report)}`,
     `Window ${report.settings.windowMs / 60_000} min, tick every ${report.settings.intervalMs / 1000} s, ${report.settings.arrivalsPerMinute} jobs/min arriving, ${report.settings.initialBacklog} waiting at start.`,
     "",
     "## Cells",

@@ -68,6 +68,7 @@ export async function simulateCell(cell: CellSpec, settings: SimulationSettings,
       completed: attempts.filter((a) => a.outcome === "succeeded").length,
       failed: attempts.filter((a) => a.outcome === "failed").length,
       finalBacklog: await openJobs(trial.target.jobs, trial.observer),
+      tableRuns: await trial.target.jobs.readRuns(trial.observer),
       openai: { peakInFlight: trial.openai.stats.peakInFlight, rateLimited: loadStats.rateLimited, timedOut: loadStats.timedOut },
     });
     return {

@@ -33,6 +33,8 @@ Run:
   --skip-accuracy           skip measuring the compression error (the first cell, budget 1.5 intervals,
                             over 4 intervals, at --scale and at --scale/10; ~20 s)
   --skip-micro              skip the tinybench micro-benchmarks
+  --target <config>         bench your route module: a cronstorm.config.ts, or the folder holding one
+                            (default src/; another app has no lock-off control cells)
   --help                    this text`;
 
 export interface BenchArgs {
@@ -43,6 +45,8 @@ export interface BenchArgs {
   accuracy: boolean;
   micro: boolean;
   help: boolean;
+  /** A module target's config (file or folder); undefined for src/. */
+  target: string | undefined;
 }
 
 export function parseBenchArgs(argv: string[]): BenchArgs {
@@ -72,6 +76,7 @@ export function parseBenchArgs(argv: string[]): BenchArgs {
         "skip-accuracy": { type: "boolean", default: false },
         "skip-micro": { type: "boolean", default: false },
         help: { type: "boolean", default: false },
+        target: { type: "string" },
       },
     }));
   } catch (error) {
@@ -106,6 +111,7 @@ export function parseBenchArgs(argv: string[]): BenchArgs {
     accuracy: !values["skip-accuracy"],
     micro: !values["skip-micro"],
     help: values.help,
+    target: values.target,
   };
 }
 

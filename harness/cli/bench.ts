@@ -14,7 +14,10 @@ import { budgetHeadline } from "../bench/headline";
 import { publishReport, runIdOf } from "../report/write-report";
 import { textTable } from "../report/verdict-table";
 import { baseSeedFromEnv, scenarioSeed } from "../scenario/seeds";
-import { openDatabaseSession } from "../session";
+import { loadTarget } from "../target/load-target";
+import { srcTarget } from "../target/src-target";
+import type { ModuleTarget } from "../target/target";
+import { openTargetSession } from "../target/target-session";
 import { TimeScale } from "../time-scale";
 import { BENCH_HELP, parseBenchArgs } from "./bench-args";
 import { capturingLogs } from "./capture-logs";
@@ -29,12 +32,20 @@ async function main(): Promise<number> {
     console.error((error as Error).message);
     return 2;
   }
+  let target: ModuleTarget;
+  try {
+    target = await benchTargetFor(args.target);
+  } catch (error) {
+    console.error((error as Error).message);
+    return 2;
+  }
   const seed = args.seed ?? baseSeedFromEnv();
   const scale = new TimeScale(args.scale);
-  const cells = sweepCells(args.axes);
+  // Only src/ has a lock-less twin of its route to measure the lock against.
+  const cells = sweepCells({ ...args.axes, control: args.axes.control && target.builtIn });
   const startedAt = new Date();
-  console.info(`cronstorm bench: ${cells.length} cells × ${args.settings.windowMs / 60_000} simulated min at ×${scale.factor}, seed ${seed}`);
-  const session = await openDatabaseSession();
+  console.info(`cronstorm bench: ${target.name}, ${cells.length} cells × ${args.settings.windowMs / 60_000} simulated min at ×${scale.factor}, seed ${seed}`);
+  const session = await openTargetSession(target, "shared", undefined);
   const stopWatching = onInterrupt(() => session.close());
   const results: CellResult[] = [];
   let accuracy: BenchReport["accuracy"] = {
@@ -47,17 +58,18 @@ async function main(): Promise<number> {
     const progress = progressBar(cells.length);
     for (const [index, cell] of cells.entries()) {
       // Seeded by the cell's label, not its place in the sweep: one cell replays the same in any sweep.
-      const context = { scratch: session.scratch, scale, seed: scenarioSeed(seed, cellLabel(cell, formatDuration)), onTick: (ms: number, of: number) => progress.update(index + 1, ms, of) };
+      const context = { scratch: session.scratch, target, scale, seed: scenarioSeed(seed, cellLabel(cell, formatDuration)), onTick: (ms: number, of: number) => progress.update(index + 1, ms, of) };
       const { value } = await capturingLogs(() => simulateCell(cell, args.settings, context));
       results.push(value);
     }
     progress.done();
     const first = cells[0];
     if (args.accuracy && first) {
-      accuracy = (await capturingLogs(() => accuracyForReport(first, args.settings, scale, { scratch: session.scratch, seed }))).value;
+      accuracy = (await capturingLogs(() => accuracyForReport(first, args.settings, scale, { scratch: session.scratch, target, seed }))).value;
       const warning = accuracyWarning(accuracy);
       if (warning) console.warn(warning);
     }
+    // The lock path's SQL is the same for any app: measured on the scratch template, never a user's database.
     if (args.micro) micro = await runMicrobench(session.scratch.server.url(session.scratch.templateName));
   } finally {
     stopWatching();
@@ -69,6 +81,7 @@ async function main(): Promise<number> {
     runId: runIdOf(startedAt),
     startedAt: startedAt.toISOString(),
     finishedAt: new Date().toISOString(),
+    target: { name: target.name, module: target.module },
     seed,
     timeScale: scale.factor,
     accuracy,
@@ -87,6 +100,15 @@ async function main(): Promise<number> {
   for (const sentence of budgetHeadline(results, args.settings)) console.info(`\n${sentence}`);
   console.info(`\nDurations in production units (×${scale.factor}). Report: ${dir}/report.html`);
   return 0;
+}
+
+/** src/, or the module target `--target` names; the bench runs it in this process, so it needs its reset. */
+async function benchTargetFor(config: string | undefined): Promise<ModuleTarget> {
+  if (!config) return srcTarget();
+  const target = await loadTarget(config);
+  if (target.kind !== "module") throw new Error(`cronstorm bench: --target ${config} is an HTTP target; the bench sweeps run settings, which an app you started keeps fixed. Give it a route module target.`);
+  if (!target.resetModuleState) throw new Error(`cronstorm bench: --target ${config}: the bench runs each cell on a database of its own in this process, so the target needs resetModuleState (close its pool). Nothing was started.`);
+  return target;
 }
 
 main().then(
