@@ -14,6 +14,8 @@ export interface ChaosResult {
   seed: number;
   timeScale: number;
   status: Verdict["status"];
+  /** Why the target's config says it does not survive this entry (its `knownBreaks`), when it says so. */
+  knownBreak?: string;
   /** Whether the outcome is the expected one: survives → pass, breaks → a detected failure. */
   asExpected: boolean;
   verdicts: Verdict[];

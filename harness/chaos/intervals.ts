@@ -1,4 +1,5 @@
 import type { History } from "../history";
+import type { AttemptRow } from "../target/jobs-adapter";
 
 export interface Interval {
   start: number;
@@ -37,6 +38,16 @@ export function workIntervals(history: History): Interval[] {
         jobId: e.jobId,
       };
     });
+}
+
+/**
+ * The work each run did as the app's attempts table recorded it (any target): one interval per finished
+ * attempt, on the database's clock. An attempt never finished has no end to judge by and is left out.
+ */
+export function attemptIntervals(attempts: readonly AttemptRow[]): Interval[] {
+  return attempts.flatMap((a) =>
+    a.finishedAt ? [{ start: a.startedAt.getTime(), end: a.finishedAt.getTime(), runId: a.runId, instance: "app", jobId: a.jobId }] : [],
+  );
 }
 
 /**

@@ -2,6 +2,7 @@ import { combine, fail, guarded, pass, type Verdict } from "../checks/verdict";
 import type { HarnessContext } from "../context";
 import { sampleLockHolders } from "../db/lock-sampler";
 import type { PgBouncer } from "../db/pgbouncer";
+import type { ScratchDatabases } from "../db/scratch";
 import type { AppInstance } from "../instances/app-instance";
 import type { IsolatedInstance } from "../instances/isolated-instance";
 import { invokeOnce, type Invocation } from "../invoker";
@@ -9,6 +10,7 @@ import { buildTimeline } from "../report/timeline";
 import { scenarioSeed } from "../scenario/seeds";
 import { openJobs } from "../seed/open-jobs";
 import { moduleStage } from "../target/module-stage";
+import type { ModuleTarget } from "../target/target";
 import { type Trial, type TrialPlan, withTrial } from "../trial/trial";
 import { catalogTarget } from "./catalog-target";
 import { type ChaosResult, figuresOf } from "./chaos-result";
@@ -21,6 +23,12 @@ import type { ChaosSpec } from "./spec";
 import { withPgBouncer } from "./with-pgbouncer";
 import type { ChaosWorld } from "./world";
 
+/** A module target other than src/, with the scratch databases of its schema. */
+export interface CatalogTarget {
+  target: ModuleTarget;
+  scratch: ScratchDatabases;
+}
+
 const CRON_INTERVAL_MS = 60_000;
 /** Ticks fired past faultTicks while the fault has not finished acting. */
 const MAX_EXTRA_FAULT_TICKS = 10;
@@ -29,11 +37,14 @@ const MAX_EXTRA_FAULT_TICKS = 10;
  * The catalog's driver: cron ticks through a nemesis. Ticks fire every production minute while the fault
  * acts, then until every job is terminal; then the invariants judge the whole history.
  */
-export async function runChaos(spec: ChaosSpec, context: HarnessContext): Promise<ChaosResult> {
+export async function runChaos(spec: ChaosSpec, context: HarnessContext, on?: CatalogTarget): Promise<ChaosResult> {
   const seed = scenarioSeed(context.baseSeed, spec.name);
-  const dedicated = spec.serverMaxConnections ? await openDedicatedServer(spec.serverMaxConnections) : undefined;
+  const target = catalogTarget(spec, on?.target);
+  // An app's config may list entries it is known not to survive: those must break, and only those.
+  const knownBreak = target.builtIn ? undefined : target.knownBreaks[spec.name];
+  const dedicated = spec.serverMaxConnections ? await openDedicatedServer(spec.serverMaxConnections, (url) => target.jobs.migrate(url)) : undefined;
   try {
-    const scratch = dedicated?.scratch ?? context.scratch;
+    const scratch = dedicated?.scratch ?? on?.scratch ?? context.scratch;
     let keepDatabase = false;
     let bouncer: PgBouncer | undefined;
     const plan: TrialPlan = {
@@ -53,10 +64,10 @@ export async function runChaos(spec: ChaosSpec, context: HarnessContext): Promis
       // With --keep-db an unexpected verdict leaves the database for inspection (a dedicated server cannot).
       keep: () => keepDatabase && !dedicated,
     };
-    return await withTrial(moduleStage(catalogTarget(spec), scratch, spec.mode), plan, async (trial) => {
-      const result = await driveTicks(spec, trial, bouncer);
+    return await withTrial(moduleStage(target, scratch, spec.mode), plan, async (trial) => {
+      const result = await driveTicks(knownBreak ? { ...spec, expect: "breaks" } : spec, trial, bouncer);
       keepDatabase = !result.asExpected && context.keepFailedDatabases;
-      return result;
+      return knownBreak ? { ...result, knownBreak } : result;
     });
   } finally {
     await dedicated?.close();
@@ -79,6 +90,7 @@ async function driveTicks(spec: ChaosSpec, trial: Trial, bouncer: PgBouncer | un
     random: trial.random.fork("faults"),
     lockKey: trial.target.lockKey,
     intervalMs: CRON_INTERVAL_MS,
+    poolSize: trial.target.builtIn ? (spec.poolMax ?? 4) : undefined,
     pgbouncer: bouncer,
   };
   await spec.fault.prepare?.(world);
@@ -145,7 +157,7 @@ async function driveTicks(spec: ChaosSpec, trial: Trial, bouncer: PgBouncer | un
     name: spec.name,
     fault: spec.fault.name,
     models: spec.fault.models,
-    target: spec.target?.label ?? "src",
+    target: trial.target.builtIn ? (spec.target?.label ?? "src") : trial.target.name,
     mode: spec.mode,
     expect: spec.expect,
     seed: trial.seed,

@@ -28,22 +28,12 @@ export interface ChaosWorld {
   lockKey: LockKey;
   /** Production milliseconds between cron ticks. */
   intervalMs: number;
+  /** The pool size the harness gave the app (src/'s DATABASE_POOL_MAX); undefined when the app sizes its own. */
+  poolSize?: number;
   /** Set when the app talks to the database through PgBouncer. */
   pgbouncer?: { stats(database: string): Promise<{ clientConnections: number; serverConnections: number; transactions: number }> };
 }
 
 export function isolatedInstances(world: ChaosWorld): IsolatedInstance[] {
   return world.instances.filter((i): i is IsolatedInstance => i.mode === "isolated");
-}
-
-/** Waits (event-driven, bounded) for the first job claim, and returns the instance and run doing it. */
-export async function firstClaim(world: ChaosWorld): Promise<{ instance: string; runId: string }> {
-  const event = await world.history.waitFor("the first job claim", (e) => e.type === "job" && e.phase === "claim", 30_000);
-  if (event.type !== "job") throw new Error("unreachable");
-  return { instance: event.instance ?? "shared", runId: event.runId };
-}
-
-/** The backend pid of the session that holds the lock for `instance`, from its acquire event. */
-export function holderBackendPid(world: ChaosWorld, instance: string): number | undefined {
-  return world.history.ofType("lock").find((e) => e.phase === "acquire" && e.acquired && e.instance === instance)?.backendPid;
 }

@@ -10,7 +10,7 @@ import { catalogUnavailable } from "../target/availability";
 import type { ChaosArgs } from "./args";
 import { capturingLogs } from "./capture-logs";
 import { nothingJudged } from "./nothing-judged";
-import { resolveSettings, withHarness } from "./suite";
+import { resolveSettings, withTargetHarness } from "./suite";
 import { describeTarget, type TargetRun } from "./target-run";
 
 /**
@@ -38,14 +38,18 @@ export async function runCatalogSuite(args: ChaosArgs, run: TargetRun): Promise<
   const { baseSeed, scale } = settings;
   const startedAt = new Date();
   const results: ChaosResult[] = [];
-  if (!run.target.builtIn) return reportUnavailable(args, run, { startedAt, baseSeed, timeScale: scale.factor });
-  const serverKind = await withHarness(args, settings, async (context, kind) => {
-    console.info(`cronstorm: fault catalog, ${entries.length} entries on ${kind} PostgreSQL, seed ${baseSeed}, time scale ×${scale.factor}\n`);
+  const { target } = run;
+  if (target.kind === "http") return reportUnavailable(args, run, { startedAt, baseSeed, timeScale: scale.factor });
+  const serverKind = await withTargetHarness(args, settings, run, async (context, _stage, kind) => {
+    console.info(`cronstorm: fault catalog on ${describeTarget(run)}, ${entries.length} entries on ${kind} PostgreSQL, seed ${baseSeed}, time scale ×${scale.factor}\n`);
     for (const skip of skipped) console.info(`  - ${skip.name}: skipped, ${bouncer.available ? "" : bouncer.reason}`);
     for (const spec of entries) {
-      const { value: result } = await capturingLogs(() => runChaos(spec, context));
+      const why = catalogUnavailable(spec, target);
+      const result = why
+        ? unavailableEntry(spec, why, baseSeed, scale.factor, target.name)
+        : (await capturingLogs(() => runChaos(spec, context, target.builtIn ? undefined : { target, scratch: context.scratch }))).value;
       results.push(result);
-      console.info(`  ${result.asExpected ? "✓" : "✗"} ${spec.name}`);
+      console.info(`  ${why ? "-" : result.asExpected ? "✓" : "✗"} ${spec.name}${why ? `: unavailable, ${why}` : ""}`);
     }
     return kind;
   });
@@ -59,13 +63,14 @@ export async function runCatalogSuite(args: ChaosArgs, run: TargetRun): Promise<
     baseSeed,
     timeScale: scale.factor,
     database: serverKind,
+    target: reportTarget(run),
     scenarios: [],
     catalog: results,
   });
   const dir = await writeReport(report);
   console.info(`Report: ${dir}/report.md`);
   const unexpected = results.filter((r) => !r.asExpected);
-  for (const result of unexpected) console.error(`rerun ${result.name}: ${chaosRerunCommand(result, baseSeed)}`);
+  for (const result of unexpected) console.error(`rerun ${result.name}: ${chaosRerunCommand(result, baseSeed, run.flags)}`);
   if (unexpected.length === 0 && nothingJudged(results.map((r) => r.status))) {
     console.error(`\nVERDICT: nothing was judged: ${results.length === 0 ? "every selected entry was skipped (reasons above)" : "every entry is unavailable (reasons above)"}`);
     return 1;
@@ -81,9 +86,7 @@ async function reportUnavailable(args: ChaosArgs, run: TargetRun, at: { startedA
   console.info(`cronstorm: fault catalog, ${describeTarget(run)}\n`);
   const { header, rows } = catalogRows(results);
   console.info(`${textTable(header, rows, 150)}\n`);
-  const where = run.target.kind === "module" ? run.target.module : run.target.url;
-  const target = { name: run.target.name, kind: run.target.kind, mode: run.mode, where, flags: run.flags };
-  const dir = await writeReport(buildReport({ ...at, database: "none", target, scenarios: [], catalog: results }));
+  const dir = await writeReport(buildReport({ ...at, database: "none", target: reportTarget(run), scenarios: [], catalog: results }));
   console.info(`Report: ${dir}/report.md`);
   console.error("\nVERDICT: nothing was judged: every catalog entry is unavailable for this target (reasons above)");
   return 1;
@@ -105,4 +108,10 @@ function unavailableEntry(spec: (typeof CATALOG)[number], why: string, baseSeed:
     unavailable: why,
     figures: { ticks: 0, invocations: 0, proceeded: 0, locked: 0, errors: 0, unknown: 0 },
   };
+}
+
+/** How the report names the app under test. */
+function reportTarget(run: TargetRun) {
+  const where = run.target.kind === "module" ? run.target.module : run.target.url;
+  return { name: run.target.name, kind: run.target.kind, mode: run.mode, where, flags: run.flags };
 }

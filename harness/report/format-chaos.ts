@@ -1,8 +1,8 @@
 import type { ChaosResult } from "../chaos/chaos-result";
 import { baseSeedFromEnv } from "../scenario/seeds";
 
-export function chaosRerunCommand(result: Pick<ChaosResult, "name" | "timeScale">, baseSeed: number): string {
-  return `CRONSTORM_SEED=${baseSeed} CRONSTORM_TIME_SCALE=${result.timeScale} npm run chaos -- --catalog --only ${result.name}`;
+export function chaosRerunCommand(result: Pick<ChaosResult, "name" | "timeScale">, baseSeed: number, targetFlags = ""): string {
+  return `CRONSTORM_SEED=${baseSeed} CRONSTORM_TIME_SCALE=${result.timeScale} npm run chaos -- --catalog${targetFlags} --only ${result.name}`;
 }
 
 /** Why a catalog row is not what it should be, readable without the code. */

@@ -106,7 +106,7 @@ function catalogMarkdown(report: RunReport, results: ChaosResult[]): string {
     "",
     ...catalogFindings(results).map((f) => `- ${f}`),
     "",
-    ...(unexpected.length ? ["## Rerun", "", ...unexpected.map((r) => `- \`${chaosRerunCommand(r, report.baseSeed)}\``), ""] : []),
+    ...(unexpected.length ? ["## Rerun", "", ...unexpected.map((r) => `- \`${chaosRerunCommand(r, report.baseSeed, report.target?.flags)}\``), ""] : []),
   ].join("\n");
 }
 

@@ -33,9 +33,9 @@ export function checkUnavailable(check: CheckName, stage: Pick<Stage, "env">): V
 }
 
 /**
- * The fault catalog drives src/: its checks read src/'s diagnostics events (the lock, run and job
- * timeline) and tables, and several entries compare src/ with known-bad references. On any other
- * target each entry is reported unavailable, with what it would need.
+ * Why a catalog entry cannot run on this target, or undefined when it can. Its checks judge from what
+ * every target exposes (answers, the jobs tables through the jobs adapter, pg_locks, pg_stat_activity),
+ * so any module target runs the faults; what stays src/'s own is said per entry.
  */
 export function catalogUnavailable(spec: ChaosSpec, target: Target): string | undefined {
   if (target.builtIn) return undefined;
@@ -46,5 +46,8 @@ export function catalogUnavailable(spec: ChaosSpec, target: Target): string | un
     }
     return "runs the route inside the harness's process (its pool size, env and diagnostics events); an HTTP target runs in a process of its own";
   }
-  return "the catalog's checks read src/'s diagnostics events (cronstorm-app:*) and tables; it runs against the built-in src/ target";
+  if (spec.target) return `runs src/'s "${spec.target.label}" (a reference route of src/'s, or one of its settings); your route meets the same fault in the entry that runs src/`;
+  if (spec.poolMax === 1) return "sets src/'s pool to one connection (DATABASE_POOL_MAX); to judge your route at a pool of one, give it a target config whose client is built with max: 1";
+  if (spec.mode === "shared" && !target.resetModuleState) return "runs the route in the harness's process with a database of its own: the target needs resetModuleState (close its pool)";
+  return undefined;
 }

@@ -17,6 +17,7 @@ export function srcTarget(route: RouteName = "background-jobs"): ModuleTarget {
     env: { cronSecret: "CRON_SECRET", databaseUrl: "DATABASE_URL", openaiBaseUrl: "OPENAI_BASE_URL" },
     appEnv: srcRunnerEnv,
     jobs: srcJobs,
+    knownBreaks: {},
     resetModuleState: closeSrcPools,
   };
 }

@@ -46,6 +46,12 @@ export interface TargetConfig {
    * required in shared mode for any other module (isolated mode starts fresh processes and needs none).
    */
   resetModuleState?: () => Promise<void>;
+  /**
+   * Fault catalog entries this app is known not to survive, each with why, e.g.
+   * `{ "kill-holder": "no job lease: a killed run's jobs stay claimed" }`. The catalog expects them to
+   * break (and fails if one stops breaking, so the list stays true); any other breakage fails the gate.
+   */
+  knownBreaks?: Record<string, string>;
 }
 
 interface ResolvedBase {
@@ -58,6 +64,7 @@ interface ResolvedBase {
   env: { cronSecret: string; databaseUrl: string; openaiBaseUrl: string };
   appEnv: (settings: AppEnvSettings) => Record<string, string | undefined>;
   jobs: JobsAdapter;
+  knownBreaks: Record<string, string>;
 }
 
 /** A route module the harness imports and calls, in its own process (shared) or in child processes (isolated). */

@@ -76,6 +76,9 @@ describe("target config validation", () => {
     ["a fault site table that is not a name", { ...valid, jobs: { ...srcJobs, faultSites: { claim: { table: "t; drop", event: "update" } } } }, "jobs.faultSites.claim.table: must be a table name"],
     ["a fault site event", { ...valid, jobs: { ...srcJobs, faultSites: { claim: { table: "t", event: "delete" } } } }, 'jobs.faultSites.claim.event: must be "insert" or "update"; got "delete"'],
     ["poison without heal", { ...valid, jobs: { ...srcJobs, poison: { error: "x" } } }, "jobs.poison.heal: must be a function"],
+    ["a known break that is no catalog entry", { ...valid, knownBreaks: { "kill-holdr": "x" } }, "knownBreaks.kill-holdr: is not a catalog entry; accepted: kill-holder, pause-holder"],
+    ["a known break without its reason", { ...valid, knownBreaks: { "kill-holder": " " } }, 'knownBreaks.kill-holder: must say why the app does not survive it (a non-empty string); got " "'],
+    ["known breaks as a list", { ...valid, knownBreaks: ["kill-holder"] }, "knownBreaks: must be an object"],
   ])("rejects %s, naming the field and what it accepts", (_, config, message) => {
     expect(problemsOf(config)).toContain(message);
   });
@@ -165,14 +168,14 @@ describe("npm run chaos --target", () => {
   });
 
   // A whole CLI process: on a loaded 2-core machine its start alone has taken most of a minute.
-  it("exits 1 when nothing was judged: the catalog on another target", { timeout: 150_000 }, async () => {
+  it("exits 1 when nothing was judged: catalog entries that only src/ can run, on another target", { timeout: 150_000 }, async () => {
     // In a directory of its own, so the report it writes stays out of the repo's reports/.
     const cwd = mkdtempSync(join(tmpdir(), "cronstorm-catalog-test-"));
     try {
       const tsx = pathToFileURL(join(ROOT, "node_modules/tsx/dist/loader.mjs")).href;
-      const run = await runCommand(process.execPath, ["--import", tsx, join(ROOT, "harness/cli/chaos.ts"), "--catalog", "--only", "kill-holder", "--target", join(ROOT, "harness/fixtures/digest-app")], { cwd, timeoutMs: 140_000 });
+      const run = await runCommand(process.execPath, ["--import", tsx, join(ROOT, "harness/cli/chaos.ts"), "--catalog", "--only", "pool-size-1-reference,pgbouncer-xact-lock", "--target", join(ROOT, "harness/fixtures/digest-app")], { cwd, timeoutMs: 140_000 });
       expect(run.code, run.stdout + run.stderr).toBe(1);
-      expect(run.stderr).toContain("VERDICT: nothing was judged: every catalog entry is unavailable for this target");
+      expect(run.stderr).toContain("VERDICT: nothing was judged: every entry is unavailable");
     } finally {
       rmSync(cwd, { recursive: true, force: true });
     }

@@ -4,6 +4,7 @@ import { srcRunnerEnv } from "../scenario/app-env";
 import { closeSrcPools, usesSrcPools } from "../instances/shared-instance";
 import { srcJobs } from "./adapters";
 import { SQL_FAULT_SITES, type JobsAdapter } from "./jobs-adapter";
+import { validateKnownBreaks } from "./known-breaks";
 import { INT64_RANGE, LOCK_KEY_ACCEPTS, parseLockKey } from "./lock-key";
 import type { Target, TargetConfig } from "./target";
 
@@ -23,6 +24,7 @@ const FIELDS: Record<keyof TargetConfig, string> = {
   appEnv: "settings => env for the app",
   jobs: "the jobs-table adapters",
   resetModuleState: "module state reset between scenarios",
+  knownBreaks: "catalog entries the app is known not to survive, with why",
 };
 const JOBS_FUNCTIONS = ["migrate", "seed", "readJobs", "readAttempts", "readRuns"] as const;
 const JOBS_FIELDS = [...JOBS_FUNCTIONS, "faultSites", "poison"];
@@ -73,6 +75,7 @@ export function validateTarget(config: unknown, source: string, baseDir: string)
   }
   if (hasUrl && c.resetModuleState !== undefined) problem("resetModuleState", "applies to module targets only; an HTTP target's module state is its own");
   if (c.jobs !== undefined) validateJobs(c.jobs, problem);
+  if (c.knownBreaks !== undefined) validateKnownBreaks(c.knownBreaks, problem);
 
   if (problems.length > 0 || lockKey === undefined) {
     throw new TargetConfigError(`cronstorm: target config ${source} is invalid:\n${problems.map((p) => `  - ${p}`).join("\n")}\nNothing was started.`);
@@ -86,6 +89,7 @@ export function validateTarget(config: unknown, source: string, baseDir: string)
     env: { cronSecret: cfg.cronSecretEnv, databaseUrl: cfg.databaseUrlEnv ?? "DATABASE_URL", openaiBaseUrl: cfg.openaiBaseUrlEnv ?? "OPENAI_BASE_URL" },
     appEnv: cfg.appEnv ?? srcRunnerEnv,
     jobs: cfg.jobs ?? srcJobs,
+    knownBreaks: cfg.knownBreaks ?? {},
   };
   if (modulePath) {
     // Only src/'s route is known to keep its state in src/'s pools; another app's reset is its own to

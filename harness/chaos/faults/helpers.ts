@@ -1,17 +1,51 @@
 import { readFile } from "node:fs/promises";
 import type { History, HistoryEvent } from "../../history";
 import type { IsolatedInstance } from "../../instances/isolated-instance";
-import { type ChaosWorld, firstClaim, isolatedInstances } from "../world";
+import { advisoryLockHolders } from "../../db/pg-locks";
+import { processOwningPort } from "../../process/socket-owner";
+import { type ChaosWorld, isolatedInstances } from "../world";
 
 export const TRIGGER_TIMEOUT_MS = 30_000;
 
-/** The isolated instance that is doing the first run's work: the lock holder. */
-export async function lockHolderInstance(world: ChaosWorld): Promise<IsolatedInstance> {
-  const { instance } = await firstClaim(world);
-  const holder = isolatedInstances(world).find((i) => i.name === instance);
-  if (!holder) throw new Error(`cronstorm: this fault needs isolated instances; the holder ran on "${instance}"`);
-  return holder;
+export interface LockHolder {
+  /** The backend holding the route's lock. */
+  pid: number;
+  /** The isolated instance whose process owns that session; undefined in shared mode. */
+  instance: IsolatedInstance | undefined;
 }
+
+/**
+ * The run at work holding the route's lock, judged from what every target exposes: the first OpenAI call
+ * (a run is working on a job), then the session pg_locks shows holding the declared key, then (isolated)
+ * the instance process that owns that session's socket.
+ */
+export async function lockHolder(world: ChaosWorld): Promise<LockHolder> {
+  await world.history.waitFor("a run at work (its first OpenAI call)", (e) => e.type === "openai" && e.phase === "start", TRIGGER_TIMEOUT_MS);
+  const [holder] = await advisoryLockHolders(world.observer, world.lockKey);
+  if (!holder) throw new Error("cronstorm: a run was at work but no session held the route's lock");
+  const isolated = isolatedInstances(world);
+  if (isolated.length === 0) return { pid: holder.pid, instance: undefined };
+  const { rows } = await world.observer.query<{ port: number }>("select client_port as port from pg_stat_activity where pid = $1", [holder.pid]);
+  const ownerPid = await processOwningPort(isolated.map((i) => i.pid), rows[0]?.port ?? -1);
+  const instance = isolated.find((i) => i.pid === ownerPid);
+  if (!instance) throw new Error(`cronstorm: no instance process owns the lock holder's session (backend ${holder.pid})`);
+  return { pid: holder.pid, instance };
+}
+
+/** The isolated instance doing the first run's work: the lock holder. */
+export async function lockHolderInstance(world: ChaosWorld): Promise<IsolatedInstance> {
+  const { instance } = await lockHolder(world);
+  if (!instance) throw new Error("cronstorm: this fault needs isolated instances");
+  return instance;
+}
+
+/** Open attempts (claimed, not finished) in the target's tables: a run has jobs in hand. */
+export async function openAttempts(world: ChaosWorld): Promise<number> {
+  return (await world.jobs.readAttempts(world.observer)).filter((a) => a.finishedAt === null).length;
+}
+
+/** Whether the route reports its lock calls (src/'s diagnostics): then faults can also check what it saw. */
+export const reportsLockEvents = (world: ChaosWorld): boolean => world.history.ofType("lock").length > 0;
 
 /** Waits until `count` more cron ticks have fired after `since`: how long "longer than an interval" is. */
 export function ticksAfter(history: History, since: number, count: number): Promise<HistoryEvent> {

@@ -1,6 +1,6 @@
 import type { Nemesis } from "../nemesis";
-import { firstClaim } from "../world";
-import { appBackends, faultEvent } from "./helpers";
+import { advisoryLockHolders } from "../../db/pg-locks";
+import { appBackends, faultEvent, lockHolder } from "./helpers";
 
 /** Terminate every app session on the database at once: a failover or a cull of all connections. */
 export function terminateAllBackends(): Nemesis {
@@ -9,12 +9,13 @@ export function terminateAllBackends(): Nemesis {
     name: "terminate-all-backends",
     models: "a database failover or restart drops every connection of the app, the lock session and the pool alike",
     async start(world) {
-      await firstClaim(world);
+      await lockHolder(world);
+      const holders = new Set((await advisoryLockHolders(world.observer, world.lockKey)).map((h) => h.pid));
       const backends = await appBackends(world);
       for (const backend of backends) await world.observer.query("select pg_terminate_backend($1)", [backend.pid]);
       terminated = {
-        lock: backends.filter((b) => b.application.startsWith("cron-lock:")).length,
-        pool: backends.filter((b) => !b.application.startsWith("cron-lock:")).length,
+        lock: backends.filter((b) => holders.has(b.pid)).length,
+        pool: backends.filter((b) => !holders.has(b.pid)).length,
       };
       faultEvent(world, "start", this.name, `terminated ${backends.length} backends`);
     },

@@ -1,5 +1,5 @@
 import type { Nemesis } from "../nemesis";
-import { faultEvent } from "./helpers";
+import { faultEvent, reportsLockEvents } from "./helpers";
 
 /**
  * `pg_advisory_unlock` itself raises. New sessions on the database resolve the unqualified function to
@@ -18,6 +18,11 @@ export function unlockFails(): Nemesis {
           perform nextval('public.cronstorm_unlock_failures');
           raise exception 'cronstorm injected unlock failure';
         end $$;
+        create function cronstorm_faults.pg_advisory_unlock(integer, integer) returns boolean language plpgsql as $$
+        begin
+          perform nextval('public.cronstorm_unlock_failures');
+          raise exception 'cronstorm injected unlock failure';
+        end $$;
         alter database "${world.databaseName}" set search_path = cronstorm_faults, pg_catalog, public;`);
       faultEvent(world, "start", this.name);
     },
@@ -29,8 +34,11 @@ export function unlockFails(): Nemesis {
     async evidence(world) {
       const { rows } = await world.observer.query<{ n: string }>(`select case when is_called then last_value else 0 end as n from cronstorm_unlock_failures`);
       const failures = Number(rows[0]?.n ?? 0);
+      // A route that reports its lock calls must also have seen the failure.
+      const reports = reportsLockEvents(world);
       const reported = world.history.ofType("lock").filter((e) => e.phase === "release" && e.error).length;
-      return { fired: failures > 0 && reported > 0, detail: `the unlock raised ${failures} time(s); the route reported ${reported} failed release(s)` };
+      const seen = reports ? `; the route reported ${reported} failed release(s)` : "";
+      return { fired: failures > 0 && (reported > 0 || !reports), detail: `the unlock raised ${failures} time(s)${seen}` };
     },
   };
 }
