@@ -1,4 +1,4 @@
-import type { ChaosCheckName } from "../harness/chaos/checks/registry";
+import type { CheckName } from "../harness/checks/registry";
 import { connectionExhaustion } from "../harness/chaos/faults/connection-exhaustion";
 import { duplicateDelivery } from "../harness/chaos/faults/duplicate-delivery";
 import { freezeAfterResponse } from "../harness/chaos/faults/freeze-after-response";
@@ -15,7 +15,7 @@ import { fileURLToPath } from "node:url";
 import { latency } from "../harness/openai/latency";
 import { openaiFaults } from "../harness/openai/faults";
 
-const ALL: ChaosCheckName[] = ["mutual-exclusion", "no-double-processing", "work-inside-lock", "nothing-lost", "lock-free", "starvation"];
+const ALL: CheckName[] = ["mutual-exclusion", "job-exclusivity", "work-inside-lock", "nothing-lost", "lock-free", "starvation"];
 
 /** 32 jobs at ~10 s each and 4 at a time: a run outlasts the 60 s cron interval, so ticks overlap. */
 const base = {

@@ -1,24 +1,19 @@
+import { CHECKS } from "../checks/registry";
 import { combine, fail, guarded, pass, type Verdict } from "../checks/verdict";
 import type { HarnessContext } from "../context";
 import { sampleLockHolders } from "../db/lock-sampler";
 import type { PgBouncer } from "../db/pgbouncer";
 import type { ScratchDatabases } from "../db/scratch";
-import type { AppInstance } from "../instances/app-instance";
-import type { IsolatedInstance } from "../instances/isolated-instance";
-import { invokeOnce, type Invocation } from "../invoker";
 import { buildTimeline } from "../report/timeline";
 import { scenarioSeed } from "../scenario/seeds";
-import { openJobs } from "../seed/open-jobs";
 import { moduleStage } from "../target/module-stage";
 import type { ModuleTarget } from "../target/target";
 import { type Trial, type TrialPlan, withTrial } from "../trial/trial";
+import { trialCheckInput } from "../trial/check-input";
 import { catalogTarget } from "./catalog-target";
 import { type ChaosResult, figuresOf } from "./chaos-result";
-import { CHAOS_CHECKS } from "./checks/registry";
-import { CronClock } from "./cron-clock";
+import { fireTicks } from "./cron-ticks";
 import { openDedicatedServer } from "./dedicated-server";
-import { recordFaultWindow } from "./fault-window";
-import { delayed, settleAll, settled } from "./settle";
 import type { ChaosSpec } from "./spec";
 import { withPgBouncer } from "./with-pgbouncer";
 import type { ChaosWorld } from "./world";
@@ -30,8 +25,6 @@ export interface CatalogTarget {
 }
 
 const CRON_INTERVAL_MS = 60_000;
-/** Ticks fired past faultTicks while the fault has not finished acting. */
-const MAX_EXTRA_FAULT_TICKS = 10;
 
 /**
  * The catalog's driver: cron ticks through a nemesis. Ticks fire every production minute while the fault
@@ -98,47 +91,7 @@ async function driveTicks(spec: ChaosSpec, trial: Trial, bouncer: PgBouncer | un
   const lockSampler = sampleLockHolders(observer, world.lockKey, history);
   trial.cleanup.defer(() => lockSampler.stop());
 
-  const invocations: Promise<Invocation>[] = [];
-  const clock = new CronClock(scale.toWall(CRON_INTERVAL_MS));
-  const fireTick = () => {
-    const deliveries = spec.deliveries ?? 1;
-    history.append({ type: "tick", at: Date.now(), tick: clock.fired, deliveries });
-    for (let d = 0; d < deliveries; d += 1) {
-      // A platform routes no request to a dead or frozen instance.
-      const alive = world.instances.filter((i) => !isIsolated(i) || (i.alive && !i.frozen));
-      const index = invocations.length;
-      const instance = alive[index % Math.max(1, alive.length)];
-      if (!instance) continue;
-      // A duplicate delivery arrives a little later than the first, by a seeded jitter.
-      const jitter = d === 0 ? 0 : scale.toWall(trial.random.next() * (spec.deliveryJitterMs ?? 2_000));
-      invocations.push(delayed(jitter, () => invokeOnce(instance, trial.request(index), index, history, labelOf(instance))));
-    }
-  };
-
-  let nemesisDone = false;
-  const nemesisStartedAt = Date.now();
-  const nemesis = spec.fault
-    .start(world)
-    .then(
-      () => undefined,
-      (error: unknown) => error as Error,
-    )
-    .finally(() => (nemesisDone = true));
-  // At least faultTicks ticks, and more while the fault is still acting (it waits on ticks of its own,
-  // and how long a run takes before its trigger depends on how busy the machine is), within a bound.
-  for (let i = 0; i < spec.faultTicks || (!nemesisDone && i < spec.faultTicks + MAX_EXTRA_FAULT_TICKS); i += 1) {
-    fireTick();
-    await clock.afterTick();
-  }
-  const nemesisError = await nemesis;
-  await spec.fault.heal(world);
-  recordFaultWindow(history, spec.fault.name, nemesisStartedAt);
-  for (let i = 0; i < spec.maxRecoveryTicks; i += 1) {
-    if ((await openJobs(trial.target.jobs, observer)) === 0 && (await settled(invocations))) break;
-    fireTick();
-    await clock.afterTick();
-  }
-  world.invocations = await settleAll(invocations, history);
+  const { nemesisError, ticks } = await fireTicks(spec, trial, world);
   await lockSampler.stop();
 
   const evidence = await spec.fault.evidence(world);
@@ -149,7 +102,9 @@ async function driveTicks(spec: ChaosSpec, trial: Trial, bouncer: PgBouncer | un
         ? pass("fault fired", evidence.detail)
         : fail("fault fired", `${spec.fault.name} never fired (${evidence.detail}); the scenario proved nothing`),
   ];
-  for (const name of spec.checks) verdicts.push(await guarded(name, () => CHAOS_CHECKS[name](world)));
+  const input = await trialCheckInput(trial, world.invocations);
+
+  for (const name of spec.checks) verdicts.push(await guarded(name, () => CHECKS[name](input)));
   const faultVerdict = verdicts[0]?.status ?? "unknown";
   const invariantStatus = combine(verdicts.slice(1).map((v) => v.status));
   const status = combine(verdicts.map((v) => v.status));
@@ -166,10 +121,8 @@ async function driveTicks(spec: ChaosSpec, trial: Trial, bouncer: PgBouncer | un
     // A "breaks" row is as expected only if the fault fired and an invariant caught the breakage.
     asExpected: spec.expect === "survives" ? status === "pass" : faultVerdict === "pass" && invariantStatus === "fail",
     verdicts,
-    figures: figuresOf(world.invocations, clock.fired),
+    figures: figuresOf(world.invocations, ticks),
     timeline: buildTimeline(history, scale.factor, status === "fail"),
   };
 }
 
-const isIsolated = (instance: AppInstance): instance is IsolatedInstance => instance.mode === "isolated";
-const labelOf = (instance: AppInstance) => ("name" in instance ? String(instance.name) : "shared");

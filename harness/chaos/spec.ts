@@ -1,7 +1,7 @@
 import type { LatencyProfile } from "../openai/latency";
 import type { OpenAIFaultFactory } from "../openai/mock-openai";
 import type { Nemesis } from "./nemesis";
-import type { ChaosCheckName } from "./checks/registry";
+import type { CheckName } from "../checks/registry";
 
 /** A chaos scenario: cron ticks over time, a fault during them, recovery ticks, then the checks. */
 export interface ChaosSpec {
@@ -31,7 +31,7 @@ export interface ChaosSpec {
   viaPgBouncer?: boolean;
   /** PgBouncer server connections (default 2). */
   pgBouncerPoolSize?: number;
-  checks: ChaosCheckName[];
+  checks: CheckName[];
   /** `survives` for faults a correct implementation withstands; `breaks` where no session lock can. */
   expect: "survives" | "breaks";
 }

@@ -1,4 +1,5 @@
 import type pg from "pg";
+import type { FaultTarget } from "../faults/fault";
 import type { History } from "../history";
 import type { AppInstance } from "../instances/app-instance";
 import type { IsolatedInstance } from "../instances/isolated-instance";
@@ -10,7 +11,7 @@ import type { LockKey } from "../target/lock-key";
 import type { TimeScale } from "../time-scale";
 
 /** What a nemesis and the chaos checks can see and touch. */
-export interface ChaosWorld {
+export interface ChaosWorld extends FaultTarget {
   history: History;
   /** The harness's own session on the scenario database. */
   observer: pg.Client;

@@ -9,7 +9,7 @@ import type { TimeScale } from "../time-scale";
 /** Everything a check may read: the history, the invocations, and an independent database session. */
 export interface CheckInput {
   history: History;
-  /** The overlapping burst. */
+  /** The invocations the driver fired: a scenario's overlapping burst, or every tick's of a catalog entry. */
   burst: Invocation[];
   /** Invocations fired after the fault healed. */
   followUps: Invocation[];

@@ -18,13 +18,13 @@ export function poisonJob(models: string): Fault {
     async start({ history }) {
       history.append({ type: "fault", phase: "start", at: Date.now(), fault: this.name });
     },
-    async heal({ db, history, jobs }) {
-      await poisonOf(jobs).heal(db);
+    async heal({ observer, history, jobs }) {
+      await poisonOf(jobs).heal(observer);
       history.append({ type: "fault", phase: "heal", at: Date.now(), fault: this.name });
     },
-    async evidence({ db, jobs }) {
+    async evidence({ observer, jobs }) {
       const error = poisonOf(jobs).error;
-      const failures = (await jobs.readAttempts(db)).filter((a) => a.outcome === "failed" && a.error?.includes(error)).length;
+      const failures = (await jobs.readAttempts(observer)).filter((a) => a.outcome === "failed" && a.error?.includes(error)).length;
       return { fired: failures > 0, detail: `${failures} attempt(s) failed inside the job handler` };
     },
   };

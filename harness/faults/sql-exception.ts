@@ -18,9 +18,9 @@ export function sqlException(site: SqlExceptionSite, models: string): Fault {
     name: `sql-exception:${site}`,
     models,
     unavailableFor: (jobs) => (jobs.faultSites?.[site] ? undefined : `the target's jobs adapter names no trigger site for "${site}" (jobs.faultSites["${site}"])`),
-    async start({ db, history, jobs }) {
+    async start({ observer, history, jobs }) {
       const { table, event, when } = siteOf(jobs);
-      await db.query(`
+      await observer.query(`
         create sequence if not exists cronstorm_fault_hits;
         create or replace function cronstorm_raise_fault() returns trigger language plpgsql as $$
         begin
@@ -31,12 +31,12 @@ export function sqlException(site: SqlExceptionSite, models: string): Fault {
           execute function cronstorm_raise_fault('${site}');`);
       history.append({ type: "fault", phase: "start", at: Date.now(), fault: this.name });
     },
-    async heal({ db, history, jobs }) {
-      await db.query(`drop trigger if exists cronstorm_fault on ${siteOf(jobs).table}`);
+    async heal({ observer, history, jobs }) {
+      await observer.query(`drop trigger if exists cronstorm_fault on ${siteOf(jobs).table}`);
       history.append({ type: "fault", phase: "heal", at: Date.now(), fault: this.name });
     },
-    async evidence({ db }) {
-      const { rows } = await db.query<{ hits: string }>(
+    async evidence({ observer }) {
+      const { rows } = await observer.query<{ hits: string }>(
         `select case when is_called then last_value else 0 end as hits from cronstorm_fault_hits`,
       );
       const hits = Number(rows[0]?.hits ?? 0);

@@ -14,6 +14,8 @@ export interface ScenarioFigures {
   longestRunSeconds: number;
   openaiRequests: number;
   openaiPeakInFlight: number;
+  /** Most sessions of the app on the database at once (the lock sampler's count): how busy its pool got. */
+  peakAppSessions: number;
 }
 
 export async function collectFigures(input: CheckInput, burst: Invocation[]): Promise<ScenarioFigures> {
@@ -32,6 +34,7 @@ export async function collectFigures(input: CheckInput, burst: Invocation[]): Pr
     longestRunSeconds: round(input.scale.toProduction(durations.length > 0 ? Math.max(...durations) : 0) / 1000),
     openaiRequests: input.openai.requests,
     openaiPeakInFlight: input.openai.peakInFlight,
+    peakAppSessions: Math.max(0, ...input.history.ofType("pg-sessions").map((e) => e.count)),
   };
 }
 
@@ -46,6 +49,7 @@ export const NO_FIGURES: ScenarioFigures = {
   longestRunSeconds: 0,
   openaiRequests: 0,
   openaiPeakInFlight: 0,
+  peakAppSessions: 0,
 };
 
 const round = (value: number) => Math.round(value * 10) / 10;

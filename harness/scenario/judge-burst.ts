@@ -5,7 +5,7 @@ import { fail, guarded, pass, type Verdict } from "../checks/verdict";
 import type { FaultEvidence } from "../faults/fault";
 import { checkUnavailable } from "../target/availability";
 import type { Trial } from "../trial/trial";
-import { CHECKS } from "./checks-registry";
+import { CHECKS } from "../checks/registry";
 import type { ScenarioSpec } from "./spec";
 
 /** The burst's verdicts in reading order: whether the route ran at all, whether the mock and the fault took part, then the spec's checks. */

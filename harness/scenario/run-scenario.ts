@@ -1,9 +1,7 @@
-import type { CheckInput } from "../checks/check-input";
 import { LEFT_BEHIND_INVARIANT, nothingLeftBehind } from "../checks/nothing-left-behind";
 import { combine, guarded } from "../checks/verdict";
 import { type ScenarioResult, unavailableResult } from "./scenario-result";
 import type { HarnessContext } from "../context";
-import { databaseClockSkew } from "../db/clock-skew";
 import { sampleLockHolders } from "../db/lock-sampler";
 import { callAdvisory } from "../db/pg-locks";
 import type { FaultTarget } from "../faults/fault";
@@ -14,6 +12,7 @@ import { scenarioUnavailable } from "../target/availability";
 import { moduleStage } from "../target/module-stage";
 import { srcTarget } from "../target/src-target";
 import type { Stage } from "../target/stage";
+import { trialCheckInput } from "../trial/check-input";
 import { type TrialPlan, withTrial } from "../trial/trial";
 import { holdLockHolder } from "./hold-lock-holder";
 import { judgeBurst } from "./judge-burst";
@@ -56,7 +55,7 @@ export async function runScenario(spec: ScenarioSpec, context: HarnessContext, s
     const { instance } = await trial.start();
     const { history, openai, observer, target, settings, database } = trial;
     await trial.seedJobs(spec.jobs, "data", spec.poisonJobs ?? 0);
-    const faultTarget: FaultTarget = { db: observer, openai, history, jobs: target.jobs };
+    const faultTarget: FaultTarget = { observer, openai, history, jobs: target.jobs };
     await spec.fault?.start(faultTarget);
     if (spec.lockHeldElsewhere) await callAdvisory(observer, "pg_advisory_lock", target.lockKey);
     const lockSampler = sampleLockHolders(observer, target.lockKey, history);
@@ -90,20 +89,7 @@ export async function runScenario(spec: ScenarioSpec, context: HarnessContext, s
     const followUps: Invocation[] = spec.followUp ? await fireBurst({ instance, count: 1, request: trial.request, history, firstIndex: spec.invocations }) : [];
     await lockSampler.stop();
 
-    const input: CheckInput = {
-      history,
-      burst,
-      followUps,
-      observer,
-      jobs: target.jobs,
-      lockKey: target.lockKey,
-      scale: trial.scale,
-      openai: openai.stats,
-      settings,
-      secretsThatMustNotLeak: [settings.cronSecret, new URL(database.url).password],
-      clockSkewMs: await databaseClockSkew(observer),
-      expectedStatus: spec.expectedStatus,
-    };
+    const input = await trialCheckInput(trial, burst, followUps, spec.expectedStatus);
     const verdicts = await judgeBurst(spec, trial, input, evidence);
     // Last, with the app's instance closed as a scenario's end closes it: anything still on the
     // database is a leak that dropping it `with (force)` would otherwise hide.

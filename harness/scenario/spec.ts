@@ -2,7 +2,7 @@ import type { Fault } from "../faults/fault";
 import type { OpenAIFaultFactory } from "../openai/mock-openai";
 import { type LatencyProfile, validateLatency } from "../openai/latency";
 import type { RouteName } from "../routes";
-import { CHECK_NAMES, type CheckName } from "./checks-registry";
+import { CHECK_NAMES, type CheckName } from "../checks/registry";
 
 /** How the burst authenticates: the real secret, or one of the ways a request gets it wrong. */
 export type AuthCase = "valid" | "missing" | "wrong" | "malformed" | "unset-secret-bearer-undefined" | "near-miss";

@@ -1,7 +1,7 @@
 import type { ChaosSpec } from "../chaos/spec";
 import { BUDGET_INVARIANT } from "../checks/budget";
 import { unavailable, type Verdict } from "../checks/verdict";
-import type { CheckName } from "../scenario/checks-registry";
+import type { CheckName } from "../checks/registry";
 import { SCENARIO_DEFAULTS, type ScenarioSpec } from "../scenario/spec";
 import type { Stage } from "./stage";
 import type { Target } from "./target";

@@ -1,8 +1,8 @@
-import { skipped } from "../../checks/bodies";
-import { mayHaveRun } from "../../checks/work-inside-lock";
-import { fail, pass, type Verdict } from "../../checks/verdict";
-import type { Invocation } from "../../invoker";
-import type { ChaosWorld } from "../world";
+import { skipped } from "./bodies";
+import { mayHaveRun } from "./work-inside-lock";
+import { fail, pass, type Verdict } from "./verdict";
+import type { Invocation } from "../invoker";
+import type { CheckInput } from "./check-input";
 
 const INVARIANT = "no starvation";
 
@@ -13,11 +13,11 @@ const INVARIANT = "no starvation";
  * invocation that is still running (from its request to its answer, or to its death), so a skip that
  * overlaps none of them cannot have been fair.
  */
-export function starvation(world: Pick<ChaosWorld, "invocations" | "scale">): Verdict {
-  const skips = world.invocations.filter(skipped);
-  const mayHold = world.invocations.filter(mayHaveRun);
-  const t0 = Math.min(...world.invocations.map((i) => i.startedAt));
-  const at = (ms: number) => `${(world.scale.toProduction(ms - t0) / 1000).toFixed(1)} s`;
+export function starvation(input: Pick<CheckInput, "burst" | "scale">): Verdict {
+  const skips = input.burst.filter(skipped);
+  const mayHold = input.burst.filter(mayHaveRun);
+  const t0 = Math.min(...input.burst.map((i) => i.startedAt));
+  const at = (ms: number) => `${(input.scale.toProduction(ms - t0) / 1000).toFixed(1)} s`;
   const starved = skips.filter((skip) => !mayHold.some((h) => overlaps(h, skip)));
   const figures = { "skipped ticks": skips.length, "starved ticks": starved.length };
   if (starved.length > 0) {

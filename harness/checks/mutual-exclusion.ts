@@ -1,6 +1,6 @@
-import { fail, pass, type Verdict } from "../../checks/verdict";
-import { attemptIntervals, holdIntervals, type Interval, overlapsBetweenOwners, workIntervals } from "../intervals";
-import type { ChaosWorld } from "../world";
+import { fail, pass, type Verdict } from "./verdict";
+import { attemptIntervals, holdIntervals, type Interval, overlapsBetweenOwners, workIntervals } from "../chaos/intervals";
+import type { CheckInput } from "./check-input";
 
 const INVARIANT = "mutual exclusion";
 
@@ -8,18 +8,18 @@ const INVARIANT = "mutual exclusion";
  * No two runs work at the same time, judged from the jobs they actually worked on (claim to finish),
  * and no two sessions hold the lock at once as the route reported it.
  */
-export async function mutualExclusion(world: ChaosWorld): Promise<Verdict> {
-  const t0 = world.history.all()[0]?.at ?? 0;
-  const at = (ms: number) => (Number.isFinite(ms) ? `${(world.scale.toProduction(ms - t0) / 1000).toFixed(1)} s` : "never");
+export async function mutualExclusion(input: CheckInput): Promise<Verdict> {
+  const t0 = input.history.all()[0]?.at ?? 0;
+  const at = (ms: number) => (Number.isFinite(ms) ? `${(input.scale.toProduction(ms - t0) / 1000).toFixed(1)} s` : "never");
   const show = ([a, b]: [Interval, Interval]) =>
     `${a.runId.slice(0, 8)} on ${a.instance} (${at(a.start)}–${at(a.end)}) and ${b.runId.slice(0, 8)} on ${b.instance} (${at(b.start)}–${at(b.end)})`;
 
   // The route's own claim/finish events where it reports them (src/), else its attempts table.
-  const reported = workIntervals(world.history);
-  const work = reported.length > 0 ? reported : attemptIntervals(await world.jobs.readAttempts(world.observer));
+  const reported = workIntervals(input.history);
+  const work = reported.length > 0 ? reported : attemptIntervals(await input.jobs.readAttempts(input.observer));
   const runs = new Set(work.map((w) => w.runId)).size;
   const workOverlaps = overlapsBetweenOwners(work, (i) => i.runId);
-  const holds = holdIntervals(world.history, "narrowest");
+  const holds = holdIntervals(input.history, "narrowest");
   const holdOverlaps = overlapsBetweenOwners(holds, (i) => `${i.instance}/${i.backendPid}`);
   const figures = { runs, "job intervals": work.length, "lock holds": holds.length, "overlapping work": workOverlaps.length, "overlapping holds": holdOverlaps.length };
   if (workOverlaps.length > 0) {
