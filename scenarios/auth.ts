@@ -1,5 +1,5 @@
 import { latency } from "../harness/openai/latency";
-import type { AuthCase, ScenarioSpec } from "../harness/scenario/spec";
+import type { AuthCase, ScenarioSpec } from "../harness/drivers/scenario/spec";
 
 const CASES: { auth: AuthCase; what: string; invocations?: number }[] = [
   { auth: "missing", what: "no Authorization header" },

@@ -1,5 +1,5 @@
 import { describe, it } from "vitest";
-import { runScenario } from "../harness/scenario/run-scenario";
+import { runScenario } from "../harness/drivers/scenario/run-scenario";
 import { expectScenarioPassed } from "../harness/vitest/expect-verdicts";
 import { harnessContext } from "../harness/vitest/harness-context";
 import { BURSTS } from "./burst";

@@ -1,5 +1,5 @@
 import { latency } from "../harness/openai/latency";
-import type { ScenarioSpec } from "../harness/scenario/spec";
+import type { ScenarioSpec } from "../harness/drivers/scenario/spec";
 
 /** N overlapping deliveries of one tick: the lock must let exactly one run through. */
 export function burst(invocations: number): ScenarioSpec {

@@ -1,5 +1,5 @@
 import { describe, it } from "vitest";
-import { runChaos } from "../harness/chaos/run-chaos";
+import { runChaos } from "../harness/drivers/catalog/run-chaos";
 import { pgbouncerAvailable } from "../harness/db/pgbouncer";
 import { formatChaosFailure } from "../harness/report/format-chaos";
 import { harnessContext } from "../harness/vitest/harness-context";

@@ -1,19 +1,19 @@
 import type { CheckName } from "../harness/checks/registry";
-import { connectionExhaustion } from "../harness/chaos/faults/connection-exhaustion";
-import { duplicateDelivery } from "../harness/chaos/faults/duplicate-delivery";
-import { freezeAfterResponse } from "../harness/chaos/faults/freeze-after-response";
-import { killHolder } from "../harness/chaos/faults/kill-holder";
-import { openaiStorm } from "../harness/chaos/faults/openai-storm";
-import { pauseHolder } from "../harness/chaos/faults/pause-holder";
-import { transactionPooler } from "../harness/chaos/faults/pgbouncer-in-path";
-import { poolSessions } from "../harness/chaos/faults/pool-sessions";
-import { terminateAllBackends } from "../harness/chaos/faults/terminate-all-backends";
-import { terminateHolderBackend } from "../harness/chaos/faults/terminate-holder-backend";
-import { unlockFails } from "../harness/chaos/faults/unlock-fails";
-import type { ChaosSpec } from "../harness/chaos/spec";
+import { connectionExhaustion } from "../harness/faults/connection-exhaustion";
+import { duplicateDelivery } from "../harness/faults/duplicate-delivery";
+import { freezeAfterResponse } from "../harness/faults/freeze-after-response";
+import { killHolder } from "../harness/faults/kill-holder";
+import { openaiStorm } from "../harness/faults/openai-storm";
+import { pauseHolder } from "../harness/faults/pause-holder";
+import { transactionPooler } from "../harness/faults/pgbouncer-in-path";
+import { poolSessions } from "../harness/faults/pool-sessions";
+import { terminateAllBackends } from "../harness/faults/terminate-all-backends";
+import { terminateHolderBackend } from "../harness/faults/terminate-holder-backend";
+import { unlockFails } from "../harness/faults/unlock-fails";
+import type { ChaosSpec } from "../harness/drivers/catalog/spec";
 import { fileURLToPath } from "node:url";
 import { latency } from "../harness/openai/latency";
-import { openaiFaults } from "../harness/openai/faults";
+import { openaiFaults } from "../harness/faults/openai-responses";
 
 const ALL: CheckName[] = ["mutual-exclusion", "job-exclusivity", "work-inside-lock", "nothing-lost", "lock-free", "starvation"];
 

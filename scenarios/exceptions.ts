@@ -2,7 +2,7 @@ import { openaiException } from "../harness/faults/openai-exception";
 import { poisonJob } from "../harness/faults/poison-job";
 import { sqlException } from "../harness/faults/sql-exception";
 import { latency } from "../harness/openai/latency";
-import type { ScenarioSpec } from "../harness/scenario/spec";
+import type { ScenarioSpec } from "../harness/drivers/scenario/spec";
 
 /** Every stage of a run throws once; afterwards the lock must be free and the next tick must run. */
 const exceptionScenario = (stage: string, fault: ScenarioSpec["fault"], extra: Partial<ScenarioSpec> = {}): ScenarioSpec => ({

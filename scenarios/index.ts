@@ -1,4 +1,4 @@
-import type { ScenarioSpec } from "../harness/scenario/spec";
+import type { ScenarioSpec } from "../harness/drivers/scenario/spec";
 import { AUTH } from "./auth";
 import { BURSTS } from "./burst";
 import { EXCEPTIONS } from "./exceptions";

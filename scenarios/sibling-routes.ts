@@ -1,6 +1,6 @@
 import { latency } from "../harness/openai/latency";
 import type { RouteName } from "../harness/routes";
-import type { ScenarioSpec } from "../harness/scenario/spec";
+import type { ScenarioSpec } from "../harness/drivers/scenario/spec";
 
 /** The two cron routes that had the lock pattern first: same helper, their own keys, real work. */
 export const SIBLING_ROUTES: ScenarioSpec[] = (["availability", "calendar-health"] as RouteName[]).map((route) => ({

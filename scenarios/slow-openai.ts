@@ -1,5 +1,5 @@
 import { latency } from "../harness/openai/latency";
-import type { ScenarioSpec } from "../harness/scenario/spec";
+import type { ScenarioSpec } from "../harness/drivers/scenario/spec";
 
 /**
  * OpenAI with a p99 (12 s) above the 7.5 s safety buffer and more work than one budget can drain: the

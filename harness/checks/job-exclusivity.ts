@@ -1,6 +1,6 @@
 import { noDoubleProcessing } from "./no-double-processing";
 import { fail, type Verdict } from "./verdict";
-import { overlapsBetweenOwners, workIntervals } from "../chaos/intervals";
+import { overlapsBetweenOwners, workIntervals } from "./intervals";
 import type { CheckInput } from "./check-input";
 
 const INVARIANT = "no job processed twice";

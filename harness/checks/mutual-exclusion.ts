@@ -1,5 +1,5 @@
 import { fail, pass, type Verdict } from "./verdict";
-import { attemptIntervals, holdIntervals, type Interval, overlapsBetweenOwners, workIntervals } from "../chaos/intervals";
+import { attemptIntervals, holdIntervals, type Interval, overlapsBetweenOwners, workIntervals } from "./intervals";
 import type { CheckInput } from "./check-input";
 
 const INVARIANT = "mutual exclusion";

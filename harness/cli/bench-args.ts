@@ -1,8 +1,8 @@
 import { parseArgs } from "node:util";
-import { parseDuration, parseDurationList } from "../bench/durations";
-import { LATENCY_PRESETS, latencyPreset } from "../bench/presets";
-import type { SweepAxes } from "../bench/sweep";
-import type { SimulationSettings } from "../bench/cell";
+import { parseDuration, parseDurationList } from "../drivers/bench/durations";
+import { LATENCY_PRESETS, latencyPreset } from "../drivers/bench/presets";
+import type { SweepAxes } from "../drivers/bench/sweep";
+import type { SimulationSettings } from "../drivers/bench/cell";
 
 export const BENCH_HELP = `Usage: npm run bench -- [flags]
 

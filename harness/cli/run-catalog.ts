@@ -1,6 +1,6 @@
 import { CATALOG } from "../../scenarios/catalog";
-import type { ChaosResult } from "../chaos/chaos-result";
-import { runChaos } from "../chaos/run-chaos";
+import type { ChaosResult } from "../drivers/catalog/chaos-result";
+import { runChaos } from "../drivers/catalog/run-chaos";
 import { pgbouncerAvailable } from "../db/pgbouncer";
 import { catalogFindings, catalogRows } from "../report/catalog-table";
 import { chaosRerunCommand } from "../report/format-chaos";

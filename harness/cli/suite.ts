@@ -1,5 +1,5 @@
 import type { HarnessContext } from "../context";
-import { baseSeedFromEnv } from "../scenario/seeds";
+import { baseSeedFromEnv } from "../trial/seeds";
 import { openDatabaseSession, timeScaleFromEnv } from "../session";
 import type { Stage } from "../target/stage";
 import { openTargetSession } from "../target/target-session";

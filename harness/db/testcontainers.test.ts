@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { burst } from "../../scenarios/burst";
-import { runScenario } from "../scenario/run-scenario";
+import { runScenario } from "../drivers/scenario/run-scenario";
 import { runCommand } from "../process/run-command";
 import { TimeScale } from "../time-scale";
 import { PROJECT_ROOT } from "../vitest/planted-test";

@@ -1,4 +1,4 @@
-import { openaiFaults } from "../openai/faults";
+import { openaiFaults } from "./openai-responses";
 import type { Fault } from "./fault";
 
 /** Every OpenAI call throws inside the mock, so the SDK call in the job fails (msw answers 500). */

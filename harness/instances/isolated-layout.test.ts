@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { burst } from "../../scenarios/burst";
 import { srcRunnerEnv } from "../scenario/app-env";
-import { runScenario } from "../scenario/run-scenario";
+import { runScenario } from "../drivers/scenario/run-scenario";
 import { moduleStage } from "../target/module-stage";
 import type { AppEnvSettings } from "../target/target";
 import { validateTarget } from "../target/validate-target";

@@ -1,4 +1,4 @@
-import type { ChaosResult } from "../chaos/chaos-result";
+import type { ChaosResult } from "../drivers/catalog/chaos-result";
 
 const SHORT = { pass: "pass", fail: "FAIL", unknown: "unknown", unavailable: "unavailable" } as const;
 

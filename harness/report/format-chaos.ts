@@ -1,5 +1,5 @@
-import type { ChaosResult } from "../chaos/chaos-result";
-import { baseSeedFromEnv } from "../scenario/seeds";
+import type { ChaosResult } from "../drivers/catalog/chaos-result";
+import { baseSeedFromEnv } from "../trial/seeds";
 
 export function chaosRerunCommand(result: Pick<ChaosResult, "name" | "timeScale">, baseSeed: number, targetFlags = ""): string {
   return `CRONSTORM_SEED=${baseSeed} CRONSTORM_TIME_SCALE=${result.timeScale} npm run chaos -- --catalog${targetFlags} --only ${result.name}`;

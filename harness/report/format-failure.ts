@@ -1,5 +1,5 @@
-import type { ScenarioResult } from "../scenario/scenario-result";
-import { baseSeedFromEnv } from "../scenario/seeds";
+import type { ScenarioResult } from "../drivers/scenario/scenario-result";
+import { baseSeedFromEnv } from "../trial/seeds";
 
 /** The command that replays one scenario with its seed (`targetFlags`: the --target/--mode that chose the app). */
 export function rerunCommand(result: Pick<ScenarioResult, "name" | "timeScale">, baseSeed: number, targetFlags = ""): string {

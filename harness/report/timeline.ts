@@ -1,5 +1,5 @@
 import { proceeded, skipped } from "../checks/bodies";
-import { holdIntervals, workIntervals } from "../chaos/intervals";
+import { holdIntervals, workIntervals } from "../checks/intervals";
 import type { History, HistoryEvent } from "../history";
 
 /** How a span reads on the timeline: what an invocation answered, or what a lock hold or job was. */

@@ -1,8 +1,8 @@
 import { randomBytes } from "node:crypto";
 import { mkdir, rename, rm, symlink, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
-import type { ChaosResult } from "../chaos/chaos-result";
-import type { ScenarioResult } from "../scenario/scenario-result";
+import type { ChaosResult } from "../drivers/catalog/chaos-result";
+import type { ScenarioResult } from "../drivers/scenario/scenario-result";
 import { catalogFindings, catalogRows } from "./catalog-table";
 import { chaosReportHtml } from "./chaos-html";
 import { chaosRerunCommand } from "./format-chaos";

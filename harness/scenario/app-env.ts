@@ -1,7 +1,7 @@
 import type { AppEnvSettings } from "../target/target";
 import type { TimeScale } from "../time-scale";
 import { nearMissTokens } from "./near-miss-tokens";
-import type { AuthCase } from "./spec";
+import type { AuthCase } from "../drivers/scenario/spec";
 
 export interface AppSettings {
   databaseUrl: string;

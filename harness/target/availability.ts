@@ -1,8 +1,8 @@
-import type { ChaosSpec } from "../chaos/spec";
+import type { ChaosSpec } from "../drivers/catalog/spec";
 import { BUDGET_INVARIANT } from "../checks/budget";
 import { unavailable, type Verdict } from "../checks/verdict";
 import type { CheckName } from "../checks/registry";
-import { SCENARIO_DEFAULTS, type ScenarioSpec } from "../scenario/spec";
+import { SCENARIO_DEFAULTS, type ScenarioSpec } from "../drivers/scenario/spec";
 import type { Stage } from "./stage";
 import type { Target } from "./target";
 

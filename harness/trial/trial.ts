@@ -8,7 +8,7 @@ import { OpenAIMock, type OpenAIFaultFactory } from "../openai/mock-openai";
 import { SeededRandom } from "../random";
 import { ROUTES } from "../routes";
 import { authorizationHeader, type AppSettings } from "../scenario/app-env";
-import { SCENARIO_DEFAULTS } from "../scenario/spec";
+import { SCENARIO_DEFAULTS } from "../drivers/scenario/spec";
 import type { Stage, StartedApp } from "../target/stage";
 import type { Target } from "../target/target";
 import type { TimeScale } from "../time-scale";

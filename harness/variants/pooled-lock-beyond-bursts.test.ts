@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { EXCEPTIONS } from "../../scenarios/exceptions";
 import { SLOW_OPENAI } from "../../scenarios/slow-openai";
 import { closeSrcPools } from "../instances/shared-instance";
-import { runScenario } from "../scenario/run-scenario";
+import { runScenario } from "../drivers/scenario/run-scenario";
 import { moduleStage } from "../target/module-stage";
 import { validateTarget } from "../target/validate-target";
 import { harnessContext } from "../vitest/harness-context";

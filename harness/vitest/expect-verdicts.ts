@@ -1,4 +1,4 @@
-import type { ScenarioResult } from "../scenario/scenario-result";
+import type { ScenarioResult } from "../drivers/scenario/scenario-result";
 import { formatFailure } from "../report/format-failure";
 
 /**

@@ -2,7 +2,7 @@ import { inject } from "vitest";
 import type { HarnessContext } from "../context";
 import { ScratchDatabases } from "../db/scratch";
 import { type PgServer, withDatabase } from "../db/server";
-import { baseSeedFromEnv } from "../scenario/seeds";
+import { baseSeedFromEnv } from "../trial/seeds";
 import { timeScaleFromEnv } from "../session";
 
 /** The harness context inside a test file: the global server and template, this file's scratch databases. */

@@ -1,0 +1,40 @@
+import { proceeded } from "../../checks/bodies";
+import type { Verdict } from "../../checks/verdict";
+import type { Invocation } from "../../invoker";
+import type { Timeline } from "../../report/timeline";
+import type { ChaosSpec } from "./spec";
+
+export interface ChaosResult {
+  name: string;
+  fault: string;
+  models: string;
+  target: string;
+  mode: ChaosSpec["mode"];
+  expect: ChaosSpec["expect"];
+  seed: number;
+  timeScale: number;
+  status: Verdict["status"];
+  /** Why the target's config says it does not survive this entry (its `knownBreaks`), when it says so. */
+  knownBreak?: string;
+  /** Whether the outcome is the expected one: survives → pass, breaks → a detected failure. */
+  asExpected: boolean;
+  verdicts: Verdict[];
+  /** Why the entry could not run on the chosen target (status "unavailable"); absent when it ran. */
+  unavailable?: string;
+  figures: { ticks: number; invocations: number; proceeded: number; locked: number; errors: number; unknown: number };
+  /** What happened when, for report.html; absent when the entry could not run. */
+  timeline?: Timeline;
+}
+
+/** How the entry's invocations answered: the catalog table's counts. */
+export function figuresOf(results: Invocation[], ticks: number): ChaosResult["figures"] {
+  const body = (i: Invocation) => i.body as { skipped?: boolean; success?: boolean } | undefined;
+  return {
+    ticks,
+    invocations: results.length,
+    proceeded: results.filter(proceeded).length,
+    locked: results.filter((i) => body(i)?.skipped === true).length,
+    errors: results.filter((i) => i.status !== undefined && i.status >= 500).length,
+    unknown: results.filter((i) => i.status === undefined).length,
+  };
+}

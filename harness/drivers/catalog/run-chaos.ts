@@ -1,0 +1,128 @@
+import { CHECKS } from "../../checks/registry";
+import { combine, fail, guarded, pass, type Verdict } from "../../checks/verdict";
+import type { HarnessContext } from "../../context";
+import { sampleLockHolders } from "../../db/lock-sampler";
+import type { PgBouncer } from "../../db/pgbouncer";
+import type { ScratchDatabases } from "../../db/scratch";
+import { buildTimeline } from "../../report/timeline";
+import { scenarioSeed } from "../../trial/seeds";
+import { moduleStage } from "../../target/module-stage";
+import type { ModuleTarget } from "../../target/target";
+import { type Trial, type TrialPlan, withTrial } from "../../trial/trial";
+import { trialCheckInput } from "../../trial/check-input";
+import { catalogTarget } from "./catalog-target";
+import { type ChaosResult, figuresOf } from "./chaos-result";
+import { fireTicks } from "./cron-ticks";
+import { openDedicatedServer } from "./dedicated-server";
+import type { ChaosSpec } from "./spec";
+import { withPgBouncer } from "./with-pgbouncer";
+import type { ChaosWorld } from "../../faults/catalog-world";
+
+/** A module target other than src/, with the scratch databases of its schema. */
+export interface CatalogTarget {
+  target: ModuleTarget;
+  scratch: ScratchDatabases;
+}
+
+const CRON_INTERVAL_MS = 60_000;
+
+/**
+ * The catalog's driver: cron ticks through a nemesis. Ticks fire every production minute while the fault
+ * acts, then until every job is terminal; then the invariants judge the whole history.
+ */
+export async function runChaos(spec: ChaosSpec, context: HarnessContext, on?: CatalogTarget): Promise<ChaosResult> {
+  const seed = scenarioSeed(context.baseSeed, spec.name);
+  const target = catalogTarget(spec, on?.target);
+  // An app's config may list entries it is known not to survive: those must break, and only those.
+  const knownBreak = target.builtIn ? undefined : target.knownBreaks[spec.name];
+  const dedicated = spec.serverMaxConnections ? await openDedicatedServer(spec.serverMaxConnections, (url) => target.jobs.migrate(url)) : undefined;
+  try {
+    const scratch = dedicated?.scratch ?? on?.scratch ?? context.scratch;
+    let keepDatabase = false;
+    let bouncer: PgBouncer | undefined;
+    const plan: TrialPlan = {
+      label: spec.name,
+      seed,
+      scale: context.scale,
+      run: { concurrency: spec.concurrency ?? 4, openaiTimeoutMs: spec.openai.timeoutMs, openaiMaxRetries: spec.openai.maxRetries },
+      openai: spec.openai,
+      invocations: spec.deliveries ?? 1,
+      instances: spec.mode === "isolated" ? (spec.instances ?? 3) : undefined,
+      appDatabaseUrl: spec.viaPgBouncer
+        ? async (database, cleanup) => {
+            bouncer = await withPgBouncer(scratch.server.url(), cleanup, spec.pgBouncerPoolSize ?? 2);
+            return bouncer.url(database.name);
+          }
+        : undefined,
+      // With --keep-db an unexpected verdict leaves the database for inspection (a dedicated server cannot).
+      keep: () => keepDatabase && !dedicated,
+    };
+    return await withTrial(moduleStage(target, scratch, spec.mode), plan, async (trial) => {
+      const result = await driveTicks(knownBreak ? { ...spec, expect: "breaks" } : spec, trial, bouncer);
+      keepDatabase = !result.asExpected && context.keepFailedDatabases;
+      return knownBreak ? { ...result, knownBreak } : result;
+    });
+  } finally {
+    await dedicated?.close();
+  }
+}
+
+async function driveTicks(spec: ChaosSpec, trial: Trial, bouncer: PgBouncer | undefined): Promise<ChaosResult> {
+  const { history, observer, scale } = trial;
+  await trial.seedJobs(spec.jobs, "data");
+  const world: ChaosWorld = {
+    history,
+    observer,
+    jobs: trial.target.jobs,
+    databaseUrl: trial.database.url,
+    databaseName: trial.database.name,
+    openai: trial.openai,
+    instances: [],
+    invocations: [],
+    scale,
+    random: trial.random.fork("faults"),
+    lockKey: trial.target.lockKey,
+    intervalMs: CRON_INTERVAL_MS,
+    poolSize: trial.target.builtIn ? (spec.poolMax ?? 4) : undefined,
+    pgbouncer: bouncer,
+  };
+  await spec.fault.prepare?.(world);
+  world.instances = [...(await trial.start()).members];
+  const lockSampler = sampleLockHolders(observer, world.lockKey, history);
+  trial.cleanup.defer(() => lockSampler.stop());
+
+  const { nemesisError, ticks } = await fireTicks(spec, trial, world);
+  await lockSampler.stop();
+
+  const evidence = await spec.fault.evidence(world);
+  const verdicts: Verdict[] = [
+    nemesisError
+      ? fail("fault fired", `${spec.fault.name} could not act: ${nemesisError.message}`)
+      : evidence.fired
+        ? pass("fault fired", evidence.detail)
+        : fail("fault fired", `${spec.fault.name} never fired (${evidence.detail}); the scenario proved nothing`),
+  ];
+  const input = await trialCheckInput(trial, world.invocations);
+
+  for (const name of spec.checks) verdicts.push(await guarded(name, () => CHECKS[name](input)));
+  const faultVerdict = verdicts[0]?.status ?? "unknown";
+  const invariantStatus = combine(verdicts.slice(1).map((v) => v.status));
+  const status = combine(verdicts.map((v) => v.status));
+  return {
+    name: spec.name,
+    fault: spec.fault.name,
+    models: spec.fault.models,
+    target: trial.target.builtIn ? (spec.target?.label ?? "src") : trial.target.name,
+    mode: spec.mode,
+    expect: spec.expect,
+    seed: trial.seed,
+    timeScale: scale.factor,
+    status,
+    // A "breaks" row is as expected only if the fault fired and an invariant caught the breakage.
+    asExpected: spec.expect === "survives" ? status === "pass" : faultVerdict === "pass" && invariantStatus === "fail",
+    verdicts,
+    figures: figuresOf(world.invocations, ticks),
+    timeline: buildTimeline(history, scale.factor, status === "fail"),
+  };
+}
+

@@ -1,0 +1,28 @@
+import type { Nemesis } from "./catalog-world";
+import { advisoryLockHolders } from "../db/pg-locks";
+import { appBackends, faultEvent, lockHolder } from "./observe";
+
+/** Terminate every app session on the database at once: a failover or a cull of all connections. */
+export function terminateAllBackends(): Nemesis {
+  let terminated: { lock: number; pool: number } | undefined;
+  return {
+    name: "terminate-all-backends",
+    models: "a database failover or restart drops every connection of the app, the lock session and the pool alike",
+    async start(world) {
+      await lockHolder(world);
+      const holders = new Set((await advisoryLockHolders(world.observer, world.lockKey)).map((h) => h.pid));
+      const backends = await appBackends(world);
+      for (const backend of backends) await world.observer.query("select pg_terminate_backend($1)", [backend.pid]);
+      terminated = {
+        lock: backends.filter((b) => holders.has(b.pid)).length,
+        pool: backends.filter((b) => !holders.has(b.pid)).length,
+      };
+      faultEvent(world, "start", this.name, `terminated ${backends.length} backends`);
+    },
+    async heal() {},
+    async evidence() {
+      const fired = (terminated?.lock ?? 0) > 0 && (terminated?.pool ?? 0) > 0;
+      return { fired, detail: terminated ? `terminated ${terminated.lock} lock session(s) and ${terminated.pool} pool connection(s)` : "nothing terminated" };
+    },
+  };
+}
