@@ -70,7 +70,7 @@ export async function runCatalogSuite(args: ChaosArgs, run: TargetRun): Promise<
   const dir = await writeReport(report);
   console.info(`Report: ${dir}/report.md`);
   const unexpected = results.filter((r) => !r.asExpected);
-  for (const result of unexpected) console.error(`rerun ${result.name}: ${chaosRerunCommand(result, baseSeed, run.flags)}`);
+  for (const result of unexpected) console.error(`rerun ${result.name}: ${chaosRerunCommand(result, run.flags)}`);
   if (unexpected.length === 0 && nothingJudged(results.map((r) => r.status))) {
     console.error(`\nVERDICT: nothing was judged: ${results.length === 0 ? "every selected entry was skipped (reasons above)" : "every entry is unavailable (reasons above)"}`);
     return 1;
@@ -99,6 +99,7 @@ function unavailableEntry(spec: (typeof CATALOG)[number], why: string, baseSeed:
     models: spec.fault.models,
     target,
     mode: spec.mode,
+    baseSeed,
     expect: spec.expect,
     seed: baseSeed,
     timeScale,

@@ -58,7 +58,7 @@ export async function runScenarioSuite(args: ChaosArgs, run: TargetRun): Promise
   console.info(`Durations are production seconds (time scale ×${scale.factor}). Report: ${dir}/report.md`);
   const failing = results.filter((r) => r.status === "fail" || r.status === "unknown");
   const unavailableRows = results.flatMap((r) => r.verdicts).filter((v) => v.status === "unavailable").length;
-  for (const result of failing) console.error(`rerun ${result.name}: ${rerunCommand(result, baseSeed, run.flags)}`);
+  for (const result of failing) console.error(`rerun ${result.name}: ${rerunCommand(result, run.flags)}`);
   if (failing.length === 0 && nothingJudged(results.flatMap((r) => r.verdicts.map((v) => v.status)))) {
     console.error(`\nVERDICT: nothing was judged: every selected scenario is unavailable for target "${run.target.name}" (reasons in the table)`);
     return 1;

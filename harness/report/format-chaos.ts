@@ -1,20 +1,19 @@
 import type { ChaosResult } from "../drivers/catalog/chaos-result";
-import { baseSeedFromEnv } from "../trial/seeds";
 
-export function chaosRerunCommand(result: Pick<ChaosResult, "name" | "timeScale">, baseSeed: number, targetFlags = ""): string {
-  return `CRONSTORM_SEED=${baseSeed} CRONSTORM_TIME_SCALE=${result.timeScale} npm run chaos -- --catalog${targetFlags} --only ${result.name}`;
+export function chaosRerunCommand(result: Pick<ChaosResult, "name" | "timeScale" | "baseSeed">, targetFlags = ""): string {
+  return `CRONSTORM_SEED=${result.baseSeed} CRONSTORM_TIME_SCALE=${result.timeScale} npm run chaos -- --catalog${targetFlags} --only ${result.name}`;
 }
 
 /** Why a catalog row is not what it should be, readable without the code. */
-export function formatChaosFailure(result: ChaosResult, baseSeed = baseSeedFromEnv()): string {
+export function formatChaosFailure(result: ChaosResult): string {
   const expected = result.expect === "survives" ? "to survive every invariant" : "to be caught breaking an invariant";
   const lines = [
     `cronstorm: fault "${result.fault}" on ${result.target} (${result.mode}) was expected ${expected}; got ${result.status.toUpperCase()}`,
     `  models: ${result.models}`,
     ...result.verdicts.map((v) => `  ${v.status === "pass" ? "✓" : "✗"} ${v.invariant} [${v.status}]: ${v.detail}`),
     `  ${JSON.stringify(result.figures)}`,
-    `  seed ${result.seed} (base ${baseSeed}), time scale ×${result.timeScale}`,
-    `  rerun: ${chaosRerunCommand(result, baseSeed)}`,
+    `  seed ${result.seed} (base ${result.baseSeed}), time scale ×${result.timeScale}`,
+    `  rerun: ${chaosRerunCommand(result)}`,
   ];
   return lines.join("\n");
 }

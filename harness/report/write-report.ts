@@ -106,7 +106,7 @@ function catalogMarkdown(report: RunReport, results: ChaosResult[]): string {
     "",
     ...catalogFindings(results).map((f) => `- ${f}`),
     "",
-    ...(unexpected.length ? ["## Rerun", "", ...unexpected.map((r) => `- \`${chaosRerunCommand(r, report.baseSeed, report.target?.flags)}\``), ""] : []),
+    ...(unexpected.length ? ["## Rerun", "", ...unexpected.map((r) => `- \`${chaosRerunCommand(r, report.target?.flags)}\``), ""] : []),
   ].join("\n");
 }
 
@@ -139,7 +139,7 @@ function scenariosMarkdown(report: RunReport): string {
     markdownTable(VERDICT_HEADER, verdictRows(report.scenarios)),
     "",
     ...(failing.length
-      ? ["## Rerun a failure", "", ...failing.map((s) => `- \`${rerunCommand(s, report.baseSeed, report.target?.flags)}\``), ""]
+      ? ["## Rerun a failure", "", ...failing.map((s) => `- \`${rerunCommand(s, report.target?.flags)}\``), ""]
       : []),
   ].join("\n");
 }

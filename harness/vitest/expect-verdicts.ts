@@ -6,5 +6,5 @@ import { formatFailure } from "../report/format-failure";
  * command (`targetFlags`: the --target/--mode that select the same app from `npm run chaos`).
  */
 export function expectScenarioPassed(result: ScenarioResult, targetFlags = ""): void {
-  if (result.status !== "pass") throw new Error(formatFailure(result, undefined, targetFlags));
+  if (result.status !== "pass") throw new Error(formatFailure(result, targetFlags));
 }

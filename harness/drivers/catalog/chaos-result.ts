@@ -11,6 +11,8 @@ export interface ChaosResult {
   target: string;
   mode: ChaosSpec["mode"];
   expect: ChaosSpec["expect"];
+  /** The run's base seed (what --seed and CRONSTORM_SEED set); `seed` derives from it and the name. */
+  baseSeed: number;
   seed: number;
   timeScale: number;
   status: Verdict["status"];

@@ -60,14 +60,14 @@ export async function runChaos(spec: ChaosSpec, context: HarnessContext, on?: Ca
     return await withTrial(moduleStage(target, scratch, spec.mode), plan, async (trial) => {
       const result = await driveTicks(knownBreak ? { ...spec, expect: "breaks" } : spec, trial, bouncer);
       keepDatabase = !result.asExpected && context.keepFailedDatabases;
-      return knownBreak ? { ...result, knownBreak } : result;
+      return { ...result, baseSeed: context.baseSeed, ...(knownBreak ? { knownBreak } : {}) };
     });
   } finally {
     await dedicated?.close();
   }
 }
 
-async function driveTicks(spec: ChaosSpec, trial: Trial, bouncer: PgBouncer | undefined): Promise<ChaosResult> {
+async function driveTicks(spec: ChaosSpec, trial: Trial, bouncer: PgBouncer | undefined): Promise<Omit<ChaosResult, "baseSeed">> {
   const { history, observer, scale } = trial;
   await trial.seedJobs(spec.jobs, "data");
   const world: ChaosWorld = {

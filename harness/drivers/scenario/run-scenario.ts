@@ -104,6 +104,7 @@ export async function runScenario(spec: ScenarioSpec, context: HarnessContext, s
     return {
       name: spec.name,
       proves: spec.proves,
+      baseSeed: context.baseSeed,
       seed,
       timeScale: context.scale.factor,
       status,

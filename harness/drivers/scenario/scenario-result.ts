@@ -8,6 +8,8 @@ import type { ScenarioSpec } from "./spec";
 export interface ScenarioResult {
   name: string;
   proves: string;
+  /** The run's base seed (what --seed and CRONSTORM_SEED set); `seed` derives from it and the name. */
+  baseSeed: number;
   seed: number;
   timeScale: number;
   status: Verdict["status"];
@@ -29,6 +31,7 @@ export function unavailableResult(spec: ScenarioSpec, seed: number, context: Har
   return {
     name: spec.name,
     proves: spec.proves,
+    baseSeed: context.baseSeed,
     seed,
     timeScale: context.scale.factor,
     status: "unavailable",
