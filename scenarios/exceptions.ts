@@ -10,8 +10,9 @@ const exceptionScenario = (stage: string, fault: ScenarioSpec["fault"], extra: P
   proves: `an exception ${fault?.models} leaves the lock free, and the next invocation proceeds`,
   invocations: 1,
   jobs: 6,
-  // Four jobs at once keep the app's pool busy when the run ends: a lock taken and released through the
-  // pool then has its unlock handed another connection (pg-pool reuses the last one freed), and leaks.
+  // Stated, not left to the default: four jobs at once keep the app's pool busy when the run ends, so a
+  // lock taken and released through the pool has its unlock handed another connection (pg-pool reuses
+  // the last one freed) and leaks (harness/variants/pooled-lock-beyond-bursts.test.ts).
   concurrency: 4,
   openai: { latency: latency.fixed(1_000), maxRetries: 0 },
   fault,

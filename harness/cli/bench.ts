@@ -69,8 +69,10 @@ async function main(): Promise<number> {
       const warning = accuracyWarning(accuracy);
       if (warning) console.warn(warning);
     }
-    // The lock path's SQL is the same for any app: measured on the scratch template, never a user's database.
-    if (args.micro) micro = await runMicrobench(session.scratch.server.url(session.scratch.templateName));
+    // The micro-benchmarks price src/'s lock path (its SQL on a dedicated session), on the scratch
+    // template, never a user's database; another app's lock path is its own, so they are left out.
+    if (args.micro && target.builtIn) micro = await runMicrobench(session.scratch.server.url(session.scratch.templateName));
+    else if (args.micro) console.info("Micro-benchmarks skipped: they price src/'s lock path, not this target's.");
   } finally {
     stopWatching();
     await session.close();
@@ -104,7 +106,8 @@ async function main(): Promise<number> {
 
 /** src/, or the module target `--target` names; the bench runs it in this process, so it needs its reset. */
 async function benchTargetFor(config: string | undefined): Promise<ModuleTarget> {
-  if (!config) return srcTarget();
+  if (config === undefined) return srcTarget();
+  if (config.trim() === "") throw new Error("cronstorm bench: --target takes a cronstorm.config.ts or the folder holding one; got an empty value");
   const target = await loadTarget(config);
   if (target.kind !== "module") throw new Error(`cronstorm bench: --target ${config} is an HTTP target; the bench sweeps run settings, which an app you started keeps fixed. Give it a route module target.`);
   if (!target.resetModuleState) throw new Error(`cronstorm bench: --target ${config}: the bench runs each cell on a database of its own in this process, so the target needs resetModuleState (close its pool). Nothing was started.`);

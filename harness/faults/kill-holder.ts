@@ -1,5 +1,5 @@
 import type { Nemesis } from "./catalog-world";
-import { faultEvent, lockHolderInstance, openAttempts } from "./observe";
+import { faultEvent, lockHolderInstance, openAttempts, reportsClaims } from "./observe";
 
 /** SIGKILL the instance holding the lock mid-run: `finally` never runs, as at maxDuration or on OOM. */
 export function killHolder(): Nemesis {
@@ -17,9 +17,11 @@ export function killHolder(): Nemesis {
       killed = { name: holder.name, pid: holder.pid, signal, openAttempts: attempts };
     },
     async heal() {},
-    async evidence() {
-      // The holder was found by its lock in pg_locks while a run was at work; its jobs were in hand.
-      const fired = killed?.signal === "SIGKILL" && killed.openAttempts > 0;
+    async evidence(world) {
+      // Jobs in hand when it died: its own claims where the route reports them, else attempts the tables
+      // showed open at the kill (the holder was the only run at work).
+      const claimed = reportsClaims(world) ? world.history.ofType("job").some((e) => e.phase === "claim" && e.instance === killed?.name) : (killed?.openAttempts ?? 0) > 0;
+      const fired = killed?.signal === "SIGKILL" && claimed;
       return { fired, detail: killed ? `${killed.name} (pid ${killed.pid}) ended by ${killed.signal} while holding the lock with jobs claimed` : "no instance was killed" };
     },
   };

@@ -7,45 +7,54 @@ import { type ChaosWorld, isolatedInstances } from "./catalog-world";
 
 export const TRIGGER_TIMEOUT_MS = 30_000;
 
-export interface LockHolder {
-  /** The backend holding the route's lock. */
-  pid: number;
-  /** The isolated instance whose process owns that session; undefined in shared mode. */
-  instance: IsolatedInstance | undefined;
+/** How often, and how long apart, the holder's session is looked up in pg_locks before giving up. */
+const HOLDER_LOOKUPS = 20;
+
+/**
+ * The session holding the route's lock once a run is at work (its first job claim, or for a route that
+ * reports no claims its first OpenAI call). A route that reports its lock calls (src/) names the
+ * holder's backend itself; for any other, pg_locks shows which session holds the declared key (looked up
+ * again for a moment if the lock is not visible yet).
+ */
+export async function lockHolderPid(world: ChaosWorld): Promise<number> {
+  const atWork = (e: HistoryEvent) => (e.type === "job" && e.phase === "claim") || (e.type === "openai" && e.phase === "start");
+  const first = await world.history.waitFor("a run at work (its first job claim or OpenAI call)", atWork, TRIGGER_TIMEOUT_MS);
+  const reported = world.history.ofType("lock").find((e) => e.phase === "acquire" && e.acquired && (first.type !== "job" || e.instance === first.instance));
+  if (reported) return reported.backendPid;
+  for (let lookup = 0; lookup < HOLDER_LOOKUPS; lookup += 1) {
+    const [holder] = await advisoryLockHolders(world.observer, world.lockKey);
+    if (holder) return holder.pid;
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  throw new Error("cronstorm: a run was at work but no session held the route's lock");
 }
 
 /**
- * The run at work holding the route's lock, judged from what every target exposes: its first job claim
- * or OpenAI call (a run is working), then the session pg_locks shows holding the declared key, then (isolated)
- * the instance process that owns that session's socket.
+ * The isolated instance whose run holds the lock: named by the route's own claim event where it reports
+ * one (src/), else the child process that owns the holder session's socket (pg_stat_activity.client_port
+ * against /proc, Linux).
  */
-export async function lockHolder(world: ChaosWorld): Promise<LockHolder> {
-  // A route that reports its claims (src/) is caught at its first claim, before any job is in flight; any
-  // other at its first OpenAI call.
-  const atWork = (e: HistoryEvent) => (e.type === "job" && e.phase === "claim") || (e.type === "openai" && e.phase === "start");
-  await world.history.waitFor("a run at work (its first job claim or OpenAI call)", atWork, TRIGGER_TIMEOUT_MS);
-  const [holder] = await advisoryLockHolders(world.observer, world.lockKey);
-  if (!holder) throw new Error("cronstorm: a run was at work but no session held the route's lock");
-  const isolated = isolatedInstances(world);
-  if (isolated.length === 0) return { pid: holder.pid, instance: undefined };
-  const { rows } = await world.observer.query<{ port: number }>("select client_port as port from pg_stat_activity where pid = $1", [holder.pid]);
-  const ownerPid = await processOwningPort(isolated.map((i) => i.pid), rows[0]?.port ?? -1);
-  const instance = isolated.find((i) => i.pid === ownerPid);
-  if (!instance) throw new Error(`cronstorm: no instance process owns the lock holder's session (backend ${holder.pid})`);
-  return { pid: holder.pid, instance };
-}
-
-/** The isolated instance doing the first run's work: the lock holder. */
 export async function lockHolderInstance(world: ChaosWorld): Promise<IsolatedInstance> {
-  const { instance } = await lockHolder(world);
-  if (!instance) throw new Error("cronstorm: this fault needs isolated instances");
-  return instance;
+  const isolated = isolatedInstances(world);
+  if (isolated.length === 0) throw new Error("cronstorm: this fault needs isolated instances");
+  const pid = await lockHolderPid(world);
+  const claim = world.history.ofType("job").find((e) => e.phase === "claim");
+  const named = claim && isolated.find((i) => i.name === claim.instance);
+  if (named) return named;
+  const { rows } = await world.observer.query<{ port: number }>("select client_port as port from pg_stat_activity where pid = $1", [pid]);
+  const ownerPid = await processOwningPort(isolated.map((i) => i.pid), rows[0]?.port ?? -1);
+  const owner = isolated.find((i) => i.pid === ownerPid);
+  if (!owner) throw new Error(`cronstorm: no instance process owns the lock holder's session (backend ${pid}); finding it needs /proc and a TCP connection`);
+  return owner;
 }
 
 /** Open attempts (claimed, not finished) in the target's tables: a run has jobs in hand. */
 export async function openAttempts(world: ChaosWorld): Promise<number> {
   return (await world.jobs.readAttempts(world.observer)).filter((a) => a.finishedAt === null).length;
 }
+
+/** Whether the route reports its job claims (src/'s diagnostics). */
+export const reportsClaims = (world: ChaosWorld): boolean => world.history.ofType("job").length > 0;
 
 /** Whether the route reports its lock calls (src/'s diagnostics): then faults can also check what it saw. */
 export const reportsLockEvents = (world: ChaosWorld): boolean => world.history.ofType("lock").length > 0;

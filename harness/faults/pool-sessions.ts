@@ -1,3 +1,4 @@
+import { advisoryLockHolders } from "../db/pg-locks";
 import type { HistoryEvent } from "../history";
 import type { Nemesis } from "./catalog-world";
 import { appBackends, faultEvent, TRIGGER_TIMEOUT_MS } from "./observe";
@@ -18,7 +19,10 @@ export function poolSessions(options: { name: string; models: string; minPoolSes
       const claims = () => world.history.ofType("job").filter((j) => j.phase === "claim").length;
       const twoAtWork = (e: HistoryEvent) => (e.type === "job" && e.phase === "claim" && claims() >= 2) || (e.type === "openai" && e.phase === "start" && e.inFlight >= 2);
       await world.history.waitFor("two jobs in hand", twoAtWork, TRIGGER_TIMEOUT_MS);
-      seen = (await appBackends(world)).filter((b) => !b.application.startsWith("cron-lock:")).length;
+      // Sessions other than the lock's: src/ names its lock session; for another app, whatever session
+      // pg_locks shows holding the key is the lock's, pooled or not.
+      const holders = world.poolSize === undefined ? new Set((await advisoryLockHolders(world.observer, world.lockKey)).map((h) => h.pid)) : new Set<number>();
+      seen = (await appBackends(world)).filter((b) => !b.application.startsWith("cron-lock:") && !holders.has(b.pid)).length;
       faultEvent(world, "start", options.name, `${seen} pooled sessions at work`);
     },
     async heal() {},

@@ -1,6 +1,5 @@
 import type { Nemesis } from "./catalog-world";
-import { advisoryLockHolders } from "../db/pg-locks";
-import { appBackends, faultEvent, lockHolder } from "./observe";
+import { appBackends, faultEvent, lockHolderPid } from "./observe";
 
 /** Terminate every app session on the database at once: a failover or a cull of all connections. */
 export function terminateAllBackends(): Nemesis {
@@ -9,13 +8,12 @@ export function terminateAllBackends(): Nemesis {
     name: "terminate-all-backends",
     models: "a database failover or restart drops every connection of the app, the lock session and the pool alike",
     async start(world) {
-      await lockHolder(world);
-      const holders = new Set((await advisoryLockHolders(world.observer, world.lockKey)).map((h) => h.pid));
+      const holder = await lockHolderPid(world);
       const backends = await appBackends(world);
       for (const backend of backends) await world.observer.query("select pg_terminate_backend($1)", [backend.pid]);
       terminated = {
-        lock: backends.filter((b) => holders.has(b.pid)).length,
-        pool: backends.filter((b) => !holders.has(b.pid)).length,
+        lock: backends.filter((b) => b.pid === holder).length,
+        pool: backends.filter((b) => b.pid !== holder).length,
       };
       faultEvent(world, "start", this.name, `terminated ${backends.length} backends`);
     },

@@ -1,5 +1,5 @@
 import type { Nemesis } from "./catalog-world";
-import { lockHolder, reportsLockEvents } from "./observe";
+import { lockHolderPid, reportsLockEvents } from "./observe";
 import { faultEvent } from "./observe";
 
 /** pg_terminate_backend on the lock holder's session while its run goes on: the lock is lost. */
@@ -9,7 +9,7 @@ export function terminateHolderBackend(): Nemesis {
     name: "terminate-holder-backend",
     models: "failover, an idle-session cull or pg_terminate_backend kills the holder's session while its process keeps working",
     async start(world) {
-      const { pid } = await lockHolder(world);
+      const pid = await lockHolderPid(world);
       const { rows } = await world.observer.query<{ ok: boolean }>("select pg_terminate_backend($1) as ok", [pid]);
       terminated = { pid, ok: rows[0]?.ok === true };
       faultEvent(world, "start", this.name, `terminated backend ${pid}`);

@@ -27,9 +27,13 @@ export function catalogRows(results: ChaosResult[]): { header: string[]; rows: s
 
 export function verdictText(result: ChaosResult): string {
   if (result.unavailable) return `unavailable: ${result.unavailable}`;
-  if (!result.asExpected) return result.expect === "survives" ? "UNEXPECTED: broke" : result.knownBreak ? "UNEXPECTED: survives (drop it from knownBreaks)" : "UNEXPECTED: not caught";
-  if (result.expect === "survives") return "survives";
-  return result.knownBreak ? `breaks (known: ${result.knownBreak})` : "breaks (as expected; see README)";
+  if (!result.asExpected) {
+    if (result.expect === "survives") return result.known ? "UNEXPECTED: broke (drop it from knownSurvives)" : "UNEXPECTED: broke";
+    if (!result.known) return "UNEXPECTED: not caught";
+    return result.status === "pass" ? "UNEXPECTED: survives (drop it from knownBreaks)" : "UNEXPECTED: not caught as knownBreaks declares";
+  }
+  if (result.expect === "survives") return result.known ? `survives (known: ${result.known})` : "survives";
+  return result.known ? `breaks (known: ${result.known})` : "breaks (as expected; see README)";
 }
 
 /** Every verdict that is not a pass, with its reason: what a reader needs to understand the table. */

@@ -44,7 +44,7 @@ export function catalogUnavailable(spec: ChaosSpec, target: Target): string | un
       const act = spec.fault.needsProcess ?? "runs each serverless instance as a process the harness starts";
       return `${act}; an HTTP target's process belongs to whoever started it`;
     }
-    return "runs the route inside the harness's process (its pool size, env and diagnostics events); an HTTP target runs in a process of its own";
+    return "runs the route inside the harness's process (its pool, env and database per entry); an HTTP target runs in a process of its own";
   }
   if (spec.target) return `runs src/'s "${spec.target.label}" (a reference route of src/'s, or one of its settings); your route meets the same fault in the entry that runs src/`;
   if (spec.poolMax === 1) return "sets src/'s pool to one connection (DATABASE_POOL_MAX); to judge your route at a pool of one, give it a target config whose client is built with max: 1";

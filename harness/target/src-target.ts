@@ -18,6 +18,7 @@ export function srcTarget(route: RouteName = "background-jobs"): ModuleTarget {
     appEnv: srcRunnerEnv,
     jobs: srcJobs,
     knownBreaks: {},
+    knownSurvives: {},
     resetModuleState: closeSrcPools,
   };
 }

@@ -1,4 +1,5 @@
 import type { JobsAdapter } from "./jobs-adapter";
+import type { KnownBreak, KnownOutcomes } from "./known-outcomes";
 import type { LockKey, LockKeyConfig } from "./lock-key";
 
 /**
@@ -47,11 +48,13 @@ export interface TargetConfig {
    */
   resetModuleState?: () => Promise<void>;
   /**
-   * Fault catalog entries this app is known not to survive, each with why, e.g.
-   * `{ "kill-holder": "no job lease: a killed run's jobs stay claimed" }`. The catalog expects them to
-   * break (and fails if one stops breaking, so the list stays true); any other breakage fails the gate.
+   * Fault catalog entries this app is known not to survive: why, and exactly which checks catch it, e.g.
+   * `{ "kill-holder": { why: "no job lease: a killed run's jobs stay claimed", caughtBy: ["nothing-lost"] } }`.
+   * The catalog expects exactly that (and fails if it stops breaking, so the list stays true).
    */
-  knownBreaks?: Record<string, string>;
+  knownBreaks?: Record<string, KnownBreak>;
+  /** Catalog entries that break every session lock but not this app (e.g. a transaction lock behind PgBouncer), with why. */
+  knownSurvives?: Record<string, string>;
 }
 
 interface ResolvedBase {
@@ -64,7 +67,8 @@ interface ResolvedBase {
   env: { cronSecret: string; databaseUrl: string; openaiBaseUrl: string };
   appEnv: (settings: AppEnvSettings) => Record<string, string | undefined>;
   jobs: JobsAdapter;
-  knownBreaks: Record<string, string>;
+  knownBreaks: KnownOutcomes["knownBreaks"];
+  knownSurvives: KnownOutcomes["knownSurvives"];
 }
 
 /** A route module the harness imports and calls, in its own process (shared) or in child processes (isolated). */

@@ -76,9 +76,15 @@ describe("target config validation", () => {
     ["a fault site table that is not a name", { ...valid, jobs: { ...srcJobs, faultSites: { claim: { table: "t; drop", event: "update" } } } }, "jobs.faultSites.claim.table: must be a table name"],
     ["a fault site event", { ...valid, jobs: { ...srcJobs, faultSites: { claim: { table: "t", event: "delete" } } } }, 'jobs.faultSites.claim.event: must be "insert" or "update"; got "delete"'],
     ["poison without heal", { ...valid, jobs: { ...srcJobs, poison: { error: "x" } } }, "jobs.poison.heal: must be a function"],
-    ["a known break that is no catalog entry", { ...valid, knownBreaks: { "kill-holdr": "x" } }, "knownBreaks.kill-holdr: is not a catalog entry; accepted: kill-holder, pause-holder"],
-    ["a known break without its reason", { ...valid, knownBreaks: { "kill-holder": " " } }, 'knownBreaks.kill-holder: must say why the app does not survive it (a non-empty string); got " "'],
+    ["a known break that is no catalog entry", { ...valid, knownBreaks: { "kill-holdr": { why: "x", caughtBy: ["nothing-lost"] } } }, "knownBreaks.kill-holdr: is not a catalog entry; accepted: kill-holder, pause-holder"],
+    ["a known break without its reason", { ...valid, knownBreaks: { "kill-holder": { why: " ", caughtBy: ["nothing-lost"] } } }, 'knownBreaks.kill-holder.why: must say why the app does not survive it (a non-empty string); got " "'],
+    ["a known break given as a bare reason", { ...valid, knownBreaks: { "kill-holder": "no lease" } }, 'knownBreaks.kill-holder: must be { why: "why the app does not survive it", caughtBy: ["<check>", …] }; got "no lease"'],
+    ["a known break caught by no check", { ...valid, knownBreaks: { "kill-holder": { why: "x", caughtBy: [] } } }, "knownBreaks.kill-holder.caughtBy: must list the checks that catch it, from the entry's: mutual-exclusion, job-exclusivity"],
+    ["a known break caught by a check the entry does not run", { ...valid, knownBreaks: { "kill-holder": { why: "x", caughtBy: ["exactly-one-proceeds"] } } }, 'knownBreaks.kill-holder.caughtBy: "exactly-one-proceeds" is not one of the entry\'s checks'],
+    ["a known break of an entry every session lock breaks", { ...valid, knownBreaks: { "pgbouncer-session-lock": { why: "x", caughtBy: ["mutual-exclusion"] } } }, "knownBreaks.pgbouncer-session-lock: pgbouncer-session-lock is expected to break already"],
     ["known breaks as a list", { ...valid, knownBreaks: ["kill-holder"] }, "knownBreaks: must be an object"],
+    ["a known survival of an entry every lock survives", { ...valid, knownSurvives: { "kill-holder": "x" } }, "knownSurvives.kill-holder: every correct lock survives kill-holder already"],
+    ["a known break of an entry only src/ can run", { ...valid, resetModuleState: async () => {}, knownBreaks: { "pool-size-1-src": { why: "x", caughtBy: ["mutual-exclusion"] } } }, "knownBreaks.pool-size-1-src: this entry cannot run on this target"],
   ])("rejects %s, naming the field and what it accepts", (_, config, message) => {
     expect(problemsOf(config)).toContain(message);
   });

@@ -4,7 +4,9 @@ import { srcRunnerEnv } from "../scenario/app-env";
 import { closeSrcPools, usesSrcPools } from "../instances/shared-instance";
 import { srcJobs } from "./adapters";
 import { SQL_FAULT_SITES, type JobsAdapter } from "./jobs-adapter";
-import { validateKnownBreaks } from "./known-breaks";
+import { CATALOG } from "../../scenarios/catalog";
+import { catalogUnavailable } from "./availability";
+import { validateKnownBreaks, validateKnownSurvives } from "./known-outcomes";
 import { INT64_RANGE, LOCK_KEY_ACCEPTS, parseLockKey } from "./lock-key";
 import type { Target, TargetConfig } from "./target";
 
@@ -24,7 +26,8 @@ const FIELDS: Record<keyof TargetConfig, string> = {
   appEnv: "settings => env for the app",
   jobs: "the jobs-table adapters",
   resetModuleState: "module state reset between scenarios",
-  knownBreaks: "catalog entries the app is known not to survive, with why",
+  knownBreaks: "catalog entries the app is known not to survive: why, and the checks that catch it",
+  knownSurvives: "catalog entries that break every session lock but not this app, with why",
 };
 const JOBS_FUNCTIONS = ["migrate", "seed", "readJobs", "readAttempts", "readRuns"] as const;
 const JOBS_FIELDS = [...JOBS_FUNCTIONS, "faultSites", "poison"];
@@ -76,6 +79,7 @@ export function validateTarget(config: unknown, source: string, baseDir: string)
   if (hasUrl && c.resetModuleState !== undefined) problem("resetModuleState", "applies to module targets only; an HTTP target's module state is its own");
   if (c.jobs !== undefined) validateJobs(c.jobs, problem);
   if (c.knownBreaks !== undefined) validateKnownBreaks(c.knownBreaks, problem);
+  if (c.knownSurvives !== undefined) validateKnownSurvives(c.knownSurvives, problem);
 
   if (problems.length > 0 || lockKey === undefined) {
     throw new TargetConfigError(`cronstorm: target config ${source} is invalid:\n${problems.map((p) => `  - ${p}`).join("\n")}\nNothing was started.`);
@@ -90,14 +94,27 @@ export function validateTarget(config: unknown, source: string, baseDir: string)
     appEnv: cfg.appEnv ?? srcRunnerEnv,
     jobs: cfg.jobs ?? srcJobs,
     knownBreaks: cfg.knownBreaks ?? {},
+    knownSurvives: cfg.knownSurvives ?? {},
   };
   if (modulePath) {
     // Only src/'s route is known to keep its state in src/'s pools; another app's reset is its own to
     // declare, and shared mode refuses to run without it (resolveTargetRun: the mode is chosen there).
     const resetModuleState = cfg.resetModuleState ?? (usesSrcPools(modulePath) ? closeSrcPools : undefined);
-    return { ...base, kind: "module", module: modulePath, resetModuleState };
+    return declaredOutcomesRunnable({ ...base, kind: "module", module: modulePath, resetModuleState });
   }
-  return { ...base, kind: "http", url: String(cfg.url) };
+  return declaredOutcomesRunnable({ ...base, kind: "http", url: String(cfg.url) });
+}
+
+/** A declared catalog outcome this target can never run would never be checked, and the list could not stay true. */
+function declaredOutcomesRunnable(target: Target): Target {
+  const declared = [...Object.keys(target.knownBreaks).map((n) => ["knownBreaks", n] as const), ...Object.keys(target.knownSurvives).map((n) => ["knownSurvives", n] as const)];
+  const problems = declared.flatMap(([field, name]) => {
+    const spec = CATALOG.find((s) => s.name === name);
+    const why = spec && catalogUnavailable(spec, target);
+    return why ? [`${field}.${name}: this entry cannot run on this target (${why}), so its outcome would never be checked`] : [];
+  });
+  if (problems.length > 0) throw new TargetConfigError(`cronstorm: target config ${target.source} is invalid:\n${problems.map((p) => `  - ${p}`).join("\n")}\nNothing was started.`);
+  return target;
 }
 
 type Problem = (field: string, message: string, ...got: [unknown?]) => void;

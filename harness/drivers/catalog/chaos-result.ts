@@ -1,4 +1,5 @@
 import { proceeded } from "../../checks/bodies";
+import type { CheckName } from "../../checks/registry";
 import type { Verdict } from "../../checks/verdict";
 import type { Invocation } from "../../invoker";
 import type { Timeline } from "../../report/timeline";
@@ -16,8 +17,8 @@ export interface ChaosResult {
   seed: number;
   timeScale: number;
   status: Verdict["status"];
-  /** Why the target's config says it does not survive this entry (its `knownBreaks`), when it says so. */
-  knownBreak?: string;
+  /** Why, when the target's config declares this entry's outcome (its `knownBreaks` or `knownSurvives`). */
+  known?: string;
   /** Whether the outcome is the expected one: survives → pass, breaks → a detected failure. */
   asExpected: boolean;
   verdicts: Verdict[];
@@ -26,6 +27,19 @@ export interface ChaosResult {
   figures: { ticks: number; invocations: number; proceeded: number; locked: number; errors: number; unknown: number };
   /** What happened when, for report.html; absent when the entry could not run. */
   timeline?: Timeline;
+}
+
+/**
+ * Whether an entry came out as expected. `survives`: every verdict passes. `breaks`: the fault fired and
+ * an invariant caught the breakage; with `caughtBy` (a declared known break), exactly those checks and no
+ * other, so a new breakage is never hidden behind an accepted one. `verdicts[0]` is "fault fired".
+ */
+export function entryAsExpected(entry: { expect: ChaosSpec["expect"]; caughtBy?: readonly CheckName[]; verdicts: Verdict[]; failing: readonly CheckName[] }): boolean {
+  const [fired, ...invariants] = entry.verdicts;
+  if (entry.expect === "survives") return entry.verdicts.every((v) => v.status === "pass");
+  if (fired?.status !== "pass" || !invariants.some((v) => v.status === "fail")) return false;
+  const { caughtBy, failing } = entry;
+  return !caughtBy || (failing.length === caughtBy.length && caughtBy.every((c) => failing.includes(c)));
 }
 
 /** How the entry's invocations answered: the catalog table's counts. */

@@ -1,4 +1,4 @@
-import { CHECKS } from "../../checks/registry";
+import { type CheckName, CHECKS } from "../../checks/registry";
 import { combine, fail, guarded, pass, type Verdict } from "../../checks/verdict";
 import type { HarnessContext } from "../../context";
 import { sampleLockHolders } from "../../db/lock-sampler";
@@ -7,11 +7,12 @@ import type { ScratchDatabases } from "../../db/scratch";
 import { buildTimeline } from "../../report/timeline";
 import { scenarioSeed } from "../../trial/seeds";
 import { moduleStage } from "../../target/module-stage";
+import { knownOutcome } from "../../target/known-outcomes";
 import type { ModuleTarget } from "../../target/target";
 import { type Trial, type TrialPlan, withTrial } from "../../trial/trial";
 import { trialCheckInput } from "../../trial/check-input";
 import { catalogTarget } from "./catalog-target";
-import { type ChaosResult, figuresOf } from "./chaos-result";
+import { type ChaosResult, entryAsExpected, figuresOf } from "./chaos-result";
 import { fireTicks } from "./cron-ticks";
 import { openDedicatedServer } from "./dedicated-server";
 import type { ChaosSpec } from "./spec";
@@ -33,8 +34,8 @@ const CRON_INTERVAL_MS = 60_000;
 export async function runChaos(spec: ChaosSpec, context: HarnessContext, on?: CatalogTarget): Promise<ChaosResult> {
   const seed = scenarioSeed(context.baseSeed, spec.name);
   const target = catalogTarget(spec, on?.target);
-  // An app's config may list entries it is known not to survive: those must break, and only those.
-  const knownBreak = target.builtIn ? undefined : target.knownBreaks[spec.name];
+  // What the app's config has accepted about this entry, if anything: the catalog expects exactly that.
+  const known = target.builtIn ? undefined : knownOutcome(target, spec.name);
   const dedicated = spec.serverMaxConnections ? await openDedicatedServer(spec.serverMaxConnections, (url) => target.jobs.migrate(url)) : undefined;
   try {
     const scratch = dedicated?.scratch ?? on?.scratch ?? context.scratch;
@@ -58,16 +59,20 @@ export async function runChaos(spec: ChaosSpec, context: HarnessContext, on?: Ca
       keep: () => keepDatabase && !dedicated,
     };
     return await withTrial(moduleStage(target, scratch, spec.mode), plan, async (trial) => {
-      const result = await driveTicks(knownBreak ? { ...spec, expect: "breaks" } : spec, trial, bouncer);
+      const result = await driveTicks(known ? { ...spec, expect: known.expect } : spec, trial, bouncer, known?.caughtBy);
       keepDatabase = !result.asExpected && context.keepFailedDatabases;
-      return { ...result, baseSeed: context.baseSeed, ...(knownBreak ? { knownBreak } : {}) };
+      return { ...result, baseSeed: context.baseSeed, ...(known ? { known: known.why } : {}) };
     });
   } finally {
     await dedicated?.close();
   }
 }
 
-async function driveTicks(spec: ChaosSpec, trial: Trial, bouncer: PgBouncer | undefined): Promise<Omit<ChaosResult, "baseSeed">> {
+/**
+ * `caughtBy`: for a declared break, exactly the checks that must fail (any other failing is new); without
+ * it a "breaks" entry is as expected when any invariant fails.
+ */
+async function driveTicks(spec: ChaosSpec, trial: Trial, bouncer: PgBouncer | undefined, caughtBy?: readonly CheckName[]): Promise<Omit<ChaosResult, "baseSeed">> {
   const { history, observer, scale } = trial;
   await trial.seedJobs(spec.jobs, "data");
   const world: ChaosWorld = {
@@ -104,9 +109,12 @@ async function driveTicks(spec: ChaosSpec, trial: Trial, bouncer: PgBouncer | un
   ];
   const input = await trialCheckInput(trial, world.invocations);
 
-  for (const name of spec.checks) verdicts.push(await guarded(name, () => CHECKS[name](input)));
-  const faultVerdict = verdicts[0]?.status ?? "unknown";
-  const invariantStatus = combine(verdicts.slice(1).map((v) => v.status));
+  const failing: CheckName[] = [];
+  for (const name of spec.checks) {
+    const verdict = await guarded(name, () => CHECKS[name](input));
+    if (verdict.status === "fail") failing.push(name);
+    verdicts.push(verdict);
+  }
   const status = combine(verdicts.map((v) => v.status));
   return {
     name: spec.name,
@@ -118,8 +126,7 @@ async function driveTicks(spec: ChaosSpec, trial: Trial, bouncer: PgBouncer | un
     seed: trial.seed,
     timeScale: scale.factor,
     status,
-    // A "breaks" row is as expected only if the fault fired and an invariant caught the breakage.
-    asExpected: spec.expect === "survives" ? status === "pass" : faultVerdict === "pass" && invariantStatus === "fail",
+    asExpected: entryAsExpected({ expect: spec.expect, caughtBy, verdicts, failing }),
     verdicts,
     figures: figuresOf(world.invocations, ticks),
     timeline: buildTimeline(history, scale.factor, status === "fail"),
