@@ -59,6 +59,7 @@ function staleDatabaseHint(burst: Invocation[], databaseName: string, mode: stri
   if (mode !== "shared") return `${app}: does its database URL env reach the database the harness gave it?`;
   return (
     `${app}: stale module state. The app most likely builds its database client at import time, so it still holds an earlier scenario's (dropped) database. ` +
-    "Run it with --mode isolated (fresh processes), or build the client on first use and have the target's resetModuleState close and forget it."
+    "Run it with --mode isolated (fresh processes), drop the target's resetModuleState (shared mode then keeps the app's database URL fixed for the run), " +
+    "or build the client on first use and have resetModuleState close and forget it."
   );
 }

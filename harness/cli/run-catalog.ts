@@ -7,6 +7,7 @@ import { chaosRerunCommand } from "../report/format-chaos";
 import { textTable } from "../report/verdict-table";
 import { buildReport, writeReport } from "../report/write-report";
 import { catalogUnavailable } from "../target/availability";
+import { moduleStage } from "../target/module-stage";
 import type { ChaosArgs } from "./args";
 import { capturingLogs } from "./capture-logs";
 import { nothingJudged } from "./nothing-judged";
@@ -43,13 +44,17 @@ export async function runCatalogSuite(args: ChaosArgs, run: TargetRun): Promise<
   const serverKind = await withTargetHarness(args, settings, run, async (context, _stage, kind) => {
     console.info(`cronstorm: fault catalog on ${describeTarget(run)}, ${entries.length} entries on ${kind} PostgreSQL, seed ${baseSeed}, time scale ×${scale.factor}\n`);
     for (const skip of skipped) console.info(`  - ${skip.name}: skipped, ${bouncer.available ? "" : bouncer.reason}`);
-    for (const spec of entries) {
-      const why = catalogUnavailable(spec, target);
-      const result = why
-        ? unavailableEntry(spec, why, baseSeed, scale.factor, target.name)
-        : (await capturingLogs(() => runChaos(spec, context, target.builtIn ? undefined : { target, scratch: context.scratch }))).value;
-      results.push(result);
-      console.info(`  ${why ? "-" : result.asExpected ? "✓" : "✗"} ${spec.name}${why ? `: unavailable, ${why}` : ""}`);
+    // One shared-mode stage for the run: an app whose client is built at import time keeps one database.
+    const on = target.builtIn ? undefined : { target, scratch: context.scratch, sharedStage: moduleStage(target, context.scratch, "shared") };
+    try {
+      for (const spec of entries) {
+        const why = catalogUnavailable(spec, target);
+        const result = why ? unavailableEntry(spec, why, baseSeed, scale.factor, target.name) : (await capturingLogs(() => runChaos(spec, context, on))).value;
+        results.push(result);
+        console.info(`  ${why ? "-" : result.asExpected ? "✓" : "✗"} ${spec.name}${why ? `: unavailable, ${why}` : ""}`);
+      }
+    } finally {
+      await on?.sharedStage.close?.();
     }
     return kind;
   });

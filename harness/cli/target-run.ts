@@ -32,20 +32,26 @@ export async function resolveTargetRun(args: ChaosArgs, env: NodeJS.ProcessEnv =
   }
   const mode = args.mode ?? "shared";
   // Only the scenario suite runs the module (--list runs nothing, the catalog reports other targets unavailable).
-  if (mode === "shared" && !target.resetModuleState && !args.catalog && !args.list) throw missingReset(target);
+  if (mode === "shared" && !target.resetModuleState && !args.catalog && !args.list) {
+    const keep = args.keepDb ? "--keep-db" : env.CRONSTORM_KEEP_DB === "1" ? "CRONSTORM_KEEP_DB=1" : undefined;
+    if (keep) throw keepWithFixedDatabase(target, keep);
+  }
   return { target, mode, flags: `${targetFlag}${mode === "isolated" ? " --mode isolated" : ""}` };
 }
 
 /**
- * Shared mode imports the module once into this process, and every scenario gets a database of its own
- * that is dropped afterwards: without a reset the app's pool stays bound to the first one.
+ * Shared mode imports the module once into this process. A module with no resetModuleState keeps the
+ * database URL it was imported with (an import-time client), so the run gives it one database and
+ * re-creates its content before every scenario (harness/target/fixed-database.ts): there is no failing
+ * scenario's database left to keep.
  */
-function missingReset(target: ModuleTarget): TargetConfigError {
+function keepWithFixedDatabase(target: ModuleTarget, keep: string): TargetConfigError {
   return new TargetConfigError(
-    `cronstorm: target config ${target.source} is invalid for --mode shared:\n` +
-      `  - resetModuleState: required in shared mode for a module outside src/ and CRONSTORM_APP_DIR (${target.module}); must be an async function that ` +
-      `closes the app's database pool (and drops any other state bound to one database), so the next scenario's ` +
-      `module reconnects to its own database. Or run --mode isolated, where each instance is a fresh process and needs none.\n` +
+    `cronstorm: ${keep} cannot keep a failing scenario's database for target config ${target.source} in --mode shared:\n` +
+      `  - it declares no resetModuleState, so its app (${target.module}) keeps one database URL for the whole run, and ` +
+      `every scenario re-creates that database's content: nothing could be kept for inspection. Run --mode isolated ` +
+      `(fresh processes, a database per scenario), or declare resetModuleState: an async function that closes the app's ` +
+      `database pool, so each scenario gets a database of its own.\n` +
       `Nothing was started.`,
   );
 }

@@ -11,12 +11,14 @@ export interface Leftovers {
 /**
  * What an app left on its database once it should have let go of everything: sessions other than the
  * observer, and advisory locks. A backend exits a moment after its client hangs up, so this waits (a
- * bounded poll, checking every 10 ms) for them to go before it reports what stayed.
+ * bounded poll, checking every 10 ms) for them to go before it reports what stayed. `idlePool`: the
+ * app's pool stays open on purpose, so its idle sessions are no leftovers; a busy one, or one still in
+ * a transaction, is.
  */
-export async function leftoversOn(observer: pg.Client, waitMs = 2_000): Promise<Leftovers> {
+export async function leftoversOn(observer: pg.Client, { waitMs = 2_000, idlePool = false } = {}): Promise<Leftovers> {
   const deadline = Date.now() + waitMs;
   for (;;) {
-    const found = await readLeftovers(observer);
+    const found = await readLeftovers(observer, idlePool);
     if ((found.sessions.length === 0 && found.advisoryLocks.length === 0) || Date.now() >= deadline) return found;
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
@@ -31,8 +33,8 @@ async function otherSessions(observer: pg.Client): Promise<Leftovers["sessions"]
   return rows;
 }
 
-async function readLeftovers(observer: pg.Client): Promise<Leftovers> {
-  const sessions = await otherSessions(observer);
+async function readLeftovers(observer: pg.Client, idlePool: boolean): Promise<Leftovers> {
+  const sessions = (await otherSessions(observer)).filter((s) => !idlePool || s.state !== "idle");
   const advisoryLocks = (await advisoryLocksHeld(observer)).map(({ pid, key }) => ({ pid, key }));
   return { sessions, advisoryLocks };
 }

@@ -32,7 +32,7 @@ export function verdictText(result: ChaosResult): string {
     if (!result.known) return "UNEXPECTED: not caught";
     return result.status === "pass" ? "UNEXPECTED: survives (drop it from knownBreaks)" : "UNEXPECTED: not caught as knownBreaks declares";
   }
-  if (result.expect === "survives") return result.known ? `survives (known: ${result.known})` : "survives";
+  if (result.status === "pass") return result.known && result.expect === "survives" ? `survives (known: ${result.known})` : "survives";
   return result.known ? `breaks (known: ${result.known})` : "breaks (as expected; see README)";
 }
 

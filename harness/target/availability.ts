@@ -48,6 +48,13 @@ export function catalogUnavailable(spec: ChaosSpec, target: Target): string | un
   }
   if (spec.target) return `runs src/'s "${spec.target.label}" (a reference route of src/'s, or one of its settings); your route meets the same fault in the entry that runs src/`;
   if (spec.poolMax === 1) return "sets src/'s pool to one connection (DATABASE_POOL_MAX); to judge your route at a pool of one, give it a target config whose client is built with max: 1";
-  if (spec.mode === "shared" && !target.resetModuleState) return "runs the route in the harness's process with a database of its own: the target needs resetModuleState (close its pool)";
+  // Without a reset, shared entries run on the one database the app's import-time client was built for.
+  if (spec.mode === "shared" && !target.resetModuleState && (spec.serverMaxConnections || spec.viaPgBouncer)) {
+    const where = spec.viaPgBouncer ? "through PgBouncer" : "on a server of its own";
+    return `points the app at its database ${where}; a client built at import time keeps the run's one database (declare resetModuleState to run it)`;
+  }
+  if (spec.mode === "shared" && !target.resetModuleState && spec.fault.name === "unlock-fails") {
+    return "arms the unlock's failure for sessions opened after it; a client built at import time keeps its pooled sessions across the run (declare resetModuleState to run it)";
+  }
   return undefined;
 }

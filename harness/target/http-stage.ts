@@ -13,6 +13,7 @@ export function httpStage(target: HttpTarget, app: HttpApp): Stage {
     target,
     mode: "http",
     env: { kind: "fixed", settings: app.settings },
+    appDatabase: "fixed",
     database: () => app.freshDatabase(),
     cronSecret: () => app.cronSecret,
     async start({ openai, cleanup }) {

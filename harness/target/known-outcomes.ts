@@ -1,16 +1,18 @@
 import { CATALOG } from "../../scenarios/catalog";
 import { CHECK_NAMES, type CheckName } from "../checks/registry";
 
-/** A catalog entry the app is known not to survive: why, and exactly which invariants catch it. */
+/** A catalog entry the app is known not to survive: why, and the checks that may catch it (at least one, no other). */
 export interface KnownBreak {
   why: string;
   caughtBy: CheckName[];
+  /** It breaks on some draws only (timing decides): surviving is then as expected too. */
+  intermittent?: boolean;
 }
 
 /**
  * What a team has accepted about its app in the fault catalog (k6's thresholds, for faults):
- * `knownBreaks`, entries `src/` survives that this app does not, each with why and exactly which
- * invariants catch it; `knownSurvives`, entries no session lock survives that this app does (a
+ * `knownBreaks`, entries `src/` survives that this app does not, each with why and the checks that
+ * may catch it (at least one must, and no other may); `knownSurvives`, entries no session lock survives that this app does (a
  * transaction-scoped lock behind PgBouncer), with why. The catalog expects exactly that, so the gate stays
  * green on what was accepted and fails on anything new: another invariant failing, or a declared break
  * that stopped breaking.
@@ -21,9 +23,9 @@ export interface KnownOutcomes {
 }
 
 /** What a target's config has accepted about one catalog entry, or undefined. */
-export function knownOutcome(outcomes: KnownOutcomes, entry: string): { expect: "breaks" | "survives"; why: string; caughtBy?: CheckName[] } | undefined {
+export function knownOutcome(outcomes: KnownOutcomes, entry: string): { expect: "breaks" | "survives"; why: string; caughtBy?: CheckName[]; intermittent?: boolean } | undefined {
   const brk = outcomes.knownBreaks[entry];
-  if (brk) return { expect: "breaks", why: brk.why, caughtBy: brk.caughtBy };
+  if (brk) return { expect: "breaks", why: brk.why, caughtBy: brk.caughtBy, intermittent: brk.intermittent };
   const survives = outcomes.knownSurvives[entry];
   return survives ? { expect: "survives", why: survives } : undefined;
 }
@@ -47,6 +49,7 @@ export function validateKnownBreaks(value: unknown, problem: Problem): void {
       problem(field, 'must be { why: "why the app does not survive it", caughtBy: ["<check>", …] }', declared);
       continue;
     }
+    if (declared.intermittent !== undefined && typeof declared.intermittent !== "boolean") problem(`${field}.intermittent`, "must be true or false", declared.intermittent);
     if (typeof declared.why !== "string" || declared.why.trim() === "") problem(`${field}.why`, "must say why the app does not survive it (a non-empty string)", declared.why);
     const caughtBy = declared.caughtBy;
     if (!Array.isArray(caughtBy) || caughtBy.length === 0) {

@@ -6,6 +6,7 @@ import { startIsolatedInstance } from "../instances/isolated-instance";
 import { sharedInstance } from "../instances/shared-instance";
 import { serveHandlersOverHttp } from "../openai/http-bridge";
 import { applyEnv } from "../scenario/app-env";
+import { fixedDatabase } from "./fixed-database";
 import type { Stage, StartedApp, StartOptions } from "./stage";
 import type { ModuleTarget } from "./target";
 import { targetEnv } from "./target-env";
@@ -16,20 +17,27 @@ const ISOLATED_INSTANCES = 3;
 /**
  * A route module: `shared` imports it into the harness's process (one module graph and pool, Fluid
  * compute); `isolated` starts child processes that import it, reached over IPC, with the OpenAI mock
- * served to them over the loopback bridge. Each scenario gets a database cloned from `scratch`'s template.
+ * served to them over the loopback bridge. Each scenario gets a database cloned from `scratch`'s
+ * template, except in shared mode for a target with no resetModuleState: its import-time client cannot
+ * be pointed at another database, so the run keeps one, re-created in place (fixed-database.ts).
  */
 export function moduleStage(target: ModuleTarget, scratch: ScratchDatabases, mode: "shared" | "isolated"): Stage {
+  const fixed = mode === "shared" && !target.resetModuleState ? fixedDatabase(scratch, target.jobs, target.name) : undefined;
   return {
     target,
     mode,
     env: { kind: "per-scenario" },
+    appDatabase: fixed ? "fixed" : "per-scenario",
     async database(label, cleanup, keep) {
+      // Nothing to keep: the next scenario re-creates the fixed database (the CLI refuses --keep-db).
+      if (fixed) return fixed.fresh();
       const database = await scratch.clone(label);
       cleanup.defer(() => !keep() && scratch.drop(database.name));
       return database;
     },
     cronSecret: () => randomBytes(16).toString("hex"),
     start: (options) => (mode === "shared" ? startShared(options) : startIsolated(options)),
+    close: async () => fixed?.close(),
   };
 }
 
@@ -39,12 +47,14 @@ async function startShared({ target, settings, scale, history, openai, cleanup }
   cleanup.defer(() => openai.close());
   cleanup.defer(recordAppEvents(history));
   cleanup.defer(applyEnv(targetEnv(target, settings, scale)));
-  // Never fall back to src/'s reset for another app: its pool would stay bound to this scenario's database.
-  if (!target.resetModuleState) throw new Error(`cronstorm: ${target.name}: shared mode needs the target's resetModuleState (close its pool); run it isolated instead`);
-  const instance = await sharedInstance(target.module, target.resetModuleState);
+  // Never fall back to src/'s reset for another app: its pool would stay bound to this scenario's
+  // database. With none, its pool stays open, on the fixed database the stage keeps for the run.
+  const instance = await sharedInstance(target.module, target.resetModuleState ?? keepModuleState);
   cleanup.defer(() => instance.close());
   return { instance, members: [instance] };
 }
+
+const keepModuleState = async () => {};
 
 async function startIsolated({ target, settings, scale, history, openai, cleanup, invocations, instances: wanted }: StartOptions): Promise<StartedApp> {
   if (target.kind !== "module") throw new Error("cronstorm: a module stage serves module targets only");

@@ -20,12 +20,21 @@ export interface Stage {
    * HTTP target), with the run settings it started with when the harness knows them.
    */
   readonly env: { kind: "per-scenario" } | { kind: "fixed"; settings: RunSettings | undefined };
+  /**
+   * `per-scenario`: each scenario's app gets a database of its own, dropped afterwards, and closes its
+   * pool when the scenario ends. `fixed`: the app keeps one database URL for the whole run (an HTTP
+   * target; a module target in shared mode with no resetModuleState), its content re-created before each
+   * scenario, and its pool stays open between scenarios.
+   */
+  readonly appDatabase: "per-scenario" | "fixed";
   /** A fresh database of the target's schema for one scenario; its teardown goes on `cleanup`. */
   database(label: string, cleanup: CleanupStack, keep: () => boolean): Promise<{ name: string; url: string }>;
   /** The scenario's cron secret: random where the harness sets the app's env, else the app's own. */
   cronSecret(): string;
   /** Starts (or reaches) the instance(s) serving `target`; their teardown goes on `cleanup`. */
   start(options: StartOptions): Promise<StartedApp>;
+  /** Drops what the stage keeps for the whole run (a fixed database); undefined when it keeps nothing. */
+  close?(): Promise<void>;
 }
 
 /** The app as a driver sees it: one entry point that deals invocations as a platform would, and its instances. */

@@ -32,11 +32,12 @@ export async function openTargetSession(target: Target, mode: "shared" | "isolat
     const session = await openDatabaseSession();
     try {
       const own = await targetScratch(session.scratch, target);
+      const stage = moduleStage(target, own.scratch, mode);
       return {
         server: session.server,
         scratch: own.scratch,
-        stage: moduleStage(target, own.scratch, mode),
-        close: () => own.close().finally(() => session.close()),
+        stage,
+        close: () => (stage.close?.() ?? Promise.resolve()).finally(() => own.close().finally(() => session.close())),
       };
     } catch (error) {
       await session.close();

@@ -42,9 +42,10 @@ export interface TargetConfig {
   /** How to migrate, seed and read the jobs tables (default: src/'s schema). */
   jobs?: JobsAdapter;
   /**
-   * Module targets, shared mode: forget module state (close the app's pool) after each scenario, since
-   * every scenario gets a database of its own. Default: close src/'s pool for a module under src/;
-   * required in shared mode for any other module (isolated mode starts fresh processes and needs none).
+   * Module targets, shared mode: forget module state (close the app's pool) after each scenario, so every
+   * scenario gets a database of its own. Default: close src/'s pool for a module under src/. Without one,
+   * shared mode keeps the app's database URL fixed for the run and re-creates its content before each
+   * scenario (an import-time client needs nothing more); isolated mode starts fresh processes and needs none.
    */
   resetModuleState?: () => Promise<void>;
   /**
@@ -76,7 +77,7 @@ export interface ModuleTarget extends ResolvedBase {
   kind: "module";
   /** Absolute path. */
   module: string;
-  /** undefined: a module outside src/ that declared none; it can run isolated only. */
+  /** undefined: a module outside src/ that declared none; shared mode keeps its database URL fixed for the run. */
   resetModuleState: (() => Promise<void>) | undefined;
 }
 

@@ -162,15 +162,17 @@ describe("npm run chaos --target", () => {
     await expect(http(["--list"])).resolves.toMatchObject({ mode: "http" });
   });
 
-  it("requires resetModuleState for a module outside src/ in shared mode only", async () => {
+  it("runs a module with no resetModuleState in shared mode on one fixed database, which --keep-db cannot keep", async () => {
     const config = join(dir, "no-reset.config.mjs");
     const route = join(ROOT, "harness/fixtures/digest-app/app/api/cron/digest/route.ts");
     writeFileSync(config, `export default { name: "no reset", module: ${JSON.stringify(route)}, lockKey: "71071071071", cronSecretEnv: "S" };\n`);
-    const run = (...argv: string[]) => resolveTargetRun(parseChaosArgs(["--target", config, ...argv]), {});
-    await expect(run()).rejects.toThrow(/resetModuleState: required in shared mode .*must be an async function that closes the app's database pool.*Or run --mode isolated/s);
-    await expect(run("--mode", "isolated")).resolves.toMatchObject({ mode: "isolated" });
-    await expect(run("--catalog")).resolves.toMatchObject({ mode: "shared" });
-    await expect(resolveTargetRun(parseChaosArgs(["--target", join(ROOT, "harness/fixtures/digest-app")]), {})).resolves.toMatchObject({ mode: "shared" });
+    const run = (argv: string[], env: NodeJS.ProcessEnv = {}) => resolveTargetRun(parseChaosArgs(["--target", config, ...argv]), env);
+    await expect(run([])).resolves.toMatchObject({ mode: "shared" });
+    await expect(run(["--keep-db"])).rejects.toThrow(/^cronstorm: --keep-db cannot keep a failing scenario's database .*declares no resetModuleState, so its app .* keeps one database URL for the whole run.*Run --mode isolated.*or declare resetModuleState/s);
+    await expect(run([], { CRONSTORM_KEEP_DB: "1" })).rejects.toThrow("cronstorm: CRONSTORM_KEEP_DB=1 cannot keep a failing scenario's database");
+    await expect(run(["--mode", "isolated", "--keep-db"])).resolves.toMatchObject({ mode: "isolated" });
+    await expect(run(["--catalog"])).resolves.toMatchObject({ mode: "shared" });
+    await expect(resolveTargetRun(parseChaosArgs(["--target", join(ROOT, "harness/fixtures/digest-app"), "--keep-db"]), {})).resolves.toMatchObject({ mode: "shared" });
   });
 
   // A whole CLI process: on a loaded 2-core machine its start alone has taken most of a minute.

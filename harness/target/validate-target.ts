@@ -98,7 +98,7 @@ export function validateTarget(config: unknown, source: string, baseDir: string)
   };
   if (modulePath) {
     // Only src/'s route is known to keep its state in src/'s pools; another app's reset is its own to
-    // declare, and shared mode refuses to run without it (resolveTargetRun: the mode is chosen there).
+    // declare, and without it shared mode keeps the app's database URL fixed (module-stage.ts).
     const resetModuleState = cfg.resetModuleState ?? (usesSrcPools(modulePath) ? closeSrcPools : undefined);
     return declaredOutcomesRunnable({ ...base, kind: "module", module: modulePath, resetModuleState });
   }

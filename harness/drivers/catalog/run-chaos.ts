@@ -8,6 +8,7 @@ import { buildTimeline } from "../../report/timeline";
 import { scenarioSeed } from "../../trial/seeds";
 import { moduleStage } from "../../target/module-stage";
 import { knownOutcome } from "../../target/known-outcomes";
+import type { Stage } from "../../target/stage";
 import type { ModuleTarget } from "../../target/target";
 import { type Trial, type TrialPlan, withTrial } from "../../trial/trial";
 import { trialCheckInput } from "../../trial/check-input";
@@ -23,6 +24,11 @@ import type { ChaosWorld } from "../../faults/catalog-world";
 export interface CatalogTarget {
   target: ModuleTarget;
   scratch: ScratchDatabases;
+  /**
+   * The run's one shared-mode stage, for a target whose client is built at import time (no
+   * resetModuleState): its database stays fixed across entries. The caller closes it after the run.
+   */
+  sharedStage?: Stage;
 }
 
 const CRON_INTERVAL_MS = 60_000;
@@ -58,8 +64,9 @@ export async function runChaos(spec: ChaosSpec, context: HarnessContext, on?: Ca
       // With --keep-db an unexpected verdict leaves the database for inspection (a dedicated server cannot).
       keep: () => keepDatabase && !dedicated,
     };
-    return await withTrial(moduleStage(target, scratch, spec.mode), plan, async (trial) => {
-      const result = await driveTicks(known ? { ...spec, expect: known.expect } : spec, trial, bouncer, known?.caughtBy);
+    const stage = spec.mode === "shared" && on?.sharedStage && !dedicated ? on.sharedStage : moduleStage(target, scratch, spec.mode);
+    return await withTrial(stage, plan, async (trial) => {
+      const result = await driveTicks(known ? { ...spec, expect: known.expect } : spec, trial, bouncer, known);
       keepDatabase = !result.asExpected && context.keepFailedDatabases;
       return { ...result, baseSeed: context.baseSeed, ...(known ? { known: known.why } : {}) };
     });
@@ -69,10 +76,10 @@ export async function runChaos(spec: ChaosSpec, context: HarnessContext, on?: Ca
 }
 
 /**
- * `caughtBy`: for a declared break, exactly the checks that must fail (any other failing is new); without
- * it a "breaks" entry is as expected when any invariant fails.
+ * `known`: a declared break's checks (only those may fail) and whether it may also survive; without it a
+ * "breaks" entry is as expected when any invariant fails.
  */
-async function driveTicks(spec: ChaosSpec, trial: Trial, bouncer: PgBouncer | undefined, caughtBy?: readonly CheckName[]): Promise<Omit<ChaosResult, "baseSeed">> {
+async function driveTicks(spec: ChaosSpec, trial: Trial, bouncer: PgBouncer | undefined, known?: { caughtBy?: readonly CheckName[]; intermittent?: boolean }): Promise<Omit<ChaosResult, "baseSeed">> {
   const { history, observer, scale } = trial;
   await trial.seedJobs(spec.jobs, "data");
   const world: ChaosWorld = {
@@ -126,7 +133,7 @@ async function driveTicks(spec: ChaosSpec, trial: Trial, bouncer: PgBouncer | un
     seed: trial.seed,
     timeScale: scale.factor,
     status,
-    asExpected: entryAsExpected({ expect: spec.expect, caughtBy, verdicts, failing }),
+    asExpected: entryAsExpected({ expect: spec.expect, caughtBy: known?.caughtBy, intermittent: known?.intermittent, verdicts, failing }),
     verdicts,
     figures: figuresOf(world.invocations, ticks),
     timeline: buildTimeline(history, scale.factor, status === "fail"),

@@ -99,7 +99,7 @@ export async function runScenario(spec: ScenarioSpec, context: HarnessContext, s
     const status = combine(verdicts.map((v) => v.status));
     // A fixed-env app has one database, which the next scenario re-creates: it cannot be kept, so it is
     // never reported kept (the CLI refuses --keep-db for such a target up front).
-    keepDatabase = (status === "fail" || status === "unknown") && context.keepFailedDatabases && stage.env.kind === "per-scenario";
+    keepDatabase = (status === "fail" || status === "unknown") && context.keepFailedDatabases && stage.appDatabase === "per-scenario";
     const reportedKeys = history.ofType("lock").map((e) => e.key);
     return {
       name: spec.name,
