@@ -1,6 +1,6 @@
 import { Gate } from "./gate";
 import type { History } from "./history";
-import type { AppInstance } from "./instances/app-instance";
+import type { AppInstance } from "./target/instances/app-instance";
 
 export interface Invocation {
   index: number;

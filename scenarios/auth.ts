@@ -6,7 +6,7 @@ const CASES: { auth: AuthCase; what: string; invocations?: number }[] = [
   { auth: "wrong", what: "a wrong secret" },
   { auth: "malformed", what: "a non-Bearer header" },
   { auth: "unset-secret-bearer-undefined", what: "CRON_SECRET unset and `Bearer undefined` sent" },
-  // One invocation per almost-secret token (harness/scenario/near-miss-tokens.ts).
+  // One invocation per almost-secret token (harness/target/near-miss-tokens.ts).
   { auth: "near-miss", what: "tokens that are almost the secret (a prefix, one more character, one changed, another case)", invocations: 7 },
 ];
 

@@ -32,7 +32,7 @@ const base = {
 
 const REFERENCE_POOLED_LOCK = {
   label: "reference pooled lock",
-  module: fileURLToPath(new URL("../harness/variants/reference-pooled-lock-route.ts", import.meta.url)),
+  module: fileURLToPath(new URL("../harness/target/reference-routes/reference-pooled-lock-route.ts", import.meta.url)),
 };
 
 /** The fault catalog (shared/notes/failure-modes.md): each fault, the app as delivered, and where it matters, the known-bad reference. */

@@ -12,7 +12,7 @@ const exceptionScenario = (stage: string, fault: ScenarioSpec["fault"], extra: P
   jobs: 6,
   // Stated, not left to the default: four jobs at once keep the app's pool busy when the run ends, so a
   // lock taken and released through the pool has its unlock handed another connection (pg-pool reuses
-  // the last one freed) and leaks (harness/variants/pooled-lock-beyond-bursts.test.ts).
+  // the last one freed) and leaks (harness/target/reference-routes/pooled-lock-beyond-bursts.test.ts).
   concurrency: 4,
   openai: { latency: latency.fixed(1_000), maxRetries: 0 },
   fault,

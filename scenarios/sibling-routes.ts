@@ -1,5 +1,5 @@
 import { latency } from "../harness/openai/latency";
-import type { RouteName } from "../harness/routes";
+import type { RouteName } from "../harness/target/routes";
 import type { ScenarioSpec } from "../harness/drivers/scenario/spec";
 
 /** The two cron routes that had the lock pattern first: same helper, their own keys, real work. */

@@ -1,8 +1,8 @@
 import type pg from "pg";
 import type { Fault, FaultTarget } from "./fault";
 import type { History } from "../history";
-import type { AppInstance } from "../instances/app-instance";
-import type { IsolatedInstance } from "../instances/isolated-instance";
+import type { AppInstance } from "../target/instances/app-instance";
+import type { IsolatedInstance } from "../target/instances/isolated-instance";
 import type { Invocation } from "../invoker";
 import type { OpenAIMock } from "../openai/mock-openai";
 import type { SeededRandom } from "../random";

@@ -1,4 +1,4 @@
-import type { IsolatedInstance } from "../instances/isolated-instance";
+import type { IsolatedInstance } from "../target/instances/isolated-instance";
 import type { Nemesis } from "./catalog-world";
 import { isolatedInstances } from "./catalog-world";
 import { faultEvent, processState, ticksAfter, TRIGGER_TIMEOUT_MS } from "./observe";

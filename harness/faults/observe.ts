@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import type { History, HistoryEvent } from "../history";
-import type { IsolatedInstance } from "../instances/isolated-instance";
+import type { IsolatedInstance } from "../target/instances/isolated-instance";
 import { advisoryLockHolders } from "../db/pg-locks";
 import { processOwningPort } from "../process/socket-owner";
 import { type ChaosWorld, isolatedInstances } from "./catalog-world";

@@ -1,7 +1,7 @@
 import type { ScratchDatabases } from "../db/scratch";
 import { serveHandlersOverHttp } from "../openai/http-bridge";
 import type { OpenAIMock } from "../openai/mock-openai";
-import type { AppSettings } from "../scenario/app-env";
+import type { AppSettings } from "./app-env";
 
 /** The production run settings an app was started with. */
 export type RunSettings = Pick<AppSettings, "concurrency" | "budgetMs" | "safetyBufferMs" | "openaiTimeoutMs" | "openaiMaxRetries">;

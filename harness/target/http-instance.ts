@@ -1,4 +1,4 @@
-import type { AppInstance } from "../instances/app-instance";
+import type { AppInstance } from "./instances/app-instance";
 
 /** Bound on one invocation, so an app that never answers ends as an `info` invocation instead of hanging the run. */
 const REQUEST_TIMEOUT_WALL_MS = 60_000;

@@ -1,7 +1,7 @@
 import { existsSync, statSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-import { ROUTES } from "../routes";
+import { ROUTES } from "./routes";
 import type { Target } from "./target";
 import { TargetConfigError, validateTarget } from "./validate-target";
 

@@ -1,11 +1,11 @@
 import { randomBytes } from "node:crypto";
 import type { ScratchDatabases } from "../db/scratch";
-import { recordAppEvents } from "../instances/app-events";
-import { fleet, fleetSize } from "../instances/fleet";
-import { startIsolatedInstance } from "../instances/isolated-instance";
-import { sharedInstance } from "../instances/shared-instance";
+import { recordAppEvents } from "./instances/app-events";
+import { fleet, fleetSize } from "./instances/fleet";
+import { startIsolatedInstance } from "./instances/isolated-instance";
+import { sharedInstance } from "./instances/shared-instance";
 import { serveHandlersOverHttp } from "../openai/http-bridge";
-import { applyEnv } from "../scenario/app-env";
+import { applyEnv } from "./app-env";
 import { fixedDatabase } from "./fixed-database";
 import type { Stage, StartedApp, StartOptions } from "./stage";
 import type { ModuleTarget } from "./target";

@@ -1,6 +1,6 @@
-import { closeSrcPools } from "../instances/shared-instance";
-import { ROUTES, type RouteName } from "../routes";
-import { srcRunnerEnv } from "../scenario/app-env";
+import { closeSrcPools } from "./instances/shared-instance";
+import { ROUTES, type RouteName } from "./routes";
+import { srcRunnerEnv } from "./app-env";
 import { srcJobs } from "./adapters";
 import { bigintLockKey } from "./lock-key";
 import type { ModuleTarget } from "./target";

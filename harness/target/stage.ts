@@ -1,8 +1,8 @@
 import type { CleanupStack } from "../cleanup-stack";
 import type { History } from "../history";
-import type { AppInstance } from "../instances/app-instance";
+import type { AppInstance } from "./instances/app-instance";
 import type { OpenAIMock } from "../openai/mock-openai";
-import type { AppSettings } from "../scenario/app-env";
+import type { AppSettings } from "./app-env";
 import type { TimeScale } from "../time-scale";
 import type { RunSettings } from "./http-app";
 import type { Target } from "./target";

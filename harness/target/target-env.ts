@@ -1,4 +1,4 @@
-import { MOCK_OPENAI_KEY, wallSettings, type AppSettings } from "../scenario/app-env";
+import { MOCK_OPENAI_KEY, wallSettings, type AppSettings } from "./app-env";
 import type { TimeScale } from "../time-scale";
 import type { Target } from "./target";
 

@@ -7,7 +7,7 @@ import { runCommand } from "../process/run-command";
 import { parseChaosArgs } from "../cli/args";
 import { resolveTargetRun } from "../cli/target-run";
 import { closeDigestPool } from "../fixtures/digest-app/lib/db";
-import { closeSrcPools } from "../instances/shared-instance";
+import { closeSrcPools } from "./instances/shared-instance";
 import { srcJobs } from "./adapters";
 import { readHttpAppEnv } from "./http-env";
 import { loadTarget } from "./load-target";

@@ -1,7 +1,7 @@
 import { existsSync, statSync } from "node:fs";
 import { isAbsolute, resolve } from "node:path";
-import { srcRunnerEnv } from "../scenario/app-env";
-import { closeSrcPools, usesSrcPools } from "../instances/shared-instance";
+import { srcRunnerEnv } from "./app-env";
+import { closeSrcPools, usesSrcPools } from "./instances/shared-instance";
 import { srcJobs } from "./adapters";
 import { SQL_FAULT_SITES, type JobsAdapter } from "./jobs-adapter";
 import { CATALOG } from "../../scenarios/catalog";

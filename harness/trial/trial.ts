@@ -6,9 +6,9 @@ import { cronRequest } from "../invoker";
 import type { LatencyProfile } from "../openai/latency";
 import { OpenAIMock, type OpenAIFaultFactory } from "../openai/mock-openai";
 import { SeededRandom } from "../random";
-import { ROUTES } from "../routes";
-import { authorizationHeader, type AppSettings } from "../scenario/app-env";
-import { SCENARIO_DEFAULTS } from "../drivers/scenario/spec";
+import { ROUTES } from "../target/routes";
+import { authorizationHeader, type AppSettings } from "../target/app-env";
+import { RUN_DEFAULTS } from "./run-defaults";
 import type { Stage, StartedApp } from "../target/stage";
 import type { Target } from "../target/target";
 import type { TimeScale } from "../time-scale";
@@ -114,11 +114,11 @@ function resolveSettings(stage: Stage, run: Partial<RunSettings>, databaseUrl: s
   return {
     databaseUrl,
     cronSecret: stage.cronSecret(),
-    auth: run.auth ?? SCENARIO_DEFAULTS.auth,
-    concurrency: fixed?.concurrency ?? run.concurrency ?? SCENARIO_DEFAULTS.concurrency,
-    budgetMs: fixed?.budgetMs ?? run.budgetMs ?? SCENARIO_DEFAULTS.budgetMs,
-    safetyBufferMs: fixed?.safetyBufferMs ?? run.safetyBufferMs ?? SCENARIO_DEFAULTS.safetyBufferMs,
-    openaiTimeoutMs: fixed?.openaiTimeoutMs ?? run.openaiTimeoutMs ?? SCENARIO_DEFAULTS.openaiTimeoutMs,
-    openaiMaxRetries: fixed?.openaiMaxRetries ?? run.openaiMaxRetries ?? SCENARIO_DEFAULTS.openaiMaxRetries,
+    auth: run.auth ?? RUN_DEFAULTS.auth,
+    concurrency: fixed?.concurrency ?? run.concurrency ?? RUN_DEFAULTS.concurrency,
+    budgetMs: fixed?.budgetMs ?? run.budgetMs ?? RUN_DEFAULTS.budgetMs,
+    safetyBufferMs: fixed?.safetyBufferMs ?? run.safetyBufferMs ?? RUN_DEFAULTS.safetyBufferMs,
+    openaiTimeoutMs: fixed?.openaiTimeoutMs ?? run.openaiTimeoutMs ?? RUN_DEFAULTS.openaiTimeoutMs,
+    openaiMaxRetries: fixed?.openaiMaxRetries ?? run.openaiMaxRetries ?? RUN_DEFAULTS.openaiMaxRetries,
   };
 }

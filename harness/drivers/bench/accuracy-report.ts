@@ -1,5 +1,5 @@
 import type { TimeScale } from "../../time-scale";
-import { PHASE_94C } from "../scenario/spec";
+import { PHASE_94C } from "../../trial/run-defaults";
 import { measureAccuracy, referenceScaleFor } from "./accuracy";
 import { ACCURACY_BOUND_PERCENT, accuracyProbe } from "./accuracy-probe";
 import type { BenchReport } from "./bench-report";

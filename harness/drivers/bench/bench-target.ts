@@ -3,7 +3,7 @@ import { srcTarget } from "../../target/src-target";
 import type { ModuleTarget } from "../../target/target";
 import type { CellSpec } from "./cell";
 
-const NO_LOCK_ROUTE = fileURLToPath(new URL("../../variants/no-lock-route.ts", import.meta.url));
+const NO_LOCK_ROUTE = fileURLToPath(new URL("../../target/reference-routes/no-lock-route.ts", import.meta.url));
 
 /**
  * The route a cell drives: the target as it is ("lock on"), or for src/ its route without the lock

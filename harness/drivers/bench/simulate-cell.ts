@@ -1,6 +1,6 @@
 import { CronClock } from "../cron-clock";
 import type { ScratchDatabases } from "../../db/scratch";
-import type { AppInstance } from "../../instances/app-instance";
+import type { AppInstance } from "../../target/instances/app-instance";
 import { invokeOnce, type Invocation } from "../../invoker";
 import { openJobs } from "../../seed/open-jobs";
 import { moduleStage } from "../../target/module-stage";

@@ -1,5 +1,5 @@
 import { History } from "../../history";
-import type { AppInstance } from "../../instances/app-instance";
+import type { AppInstance } from "../../target/instances/app-instance";
 import { invokeOnce } from "../../invoker";
 
 /**

@@ -1,5 +1,5 @@
-import type { AppInstance } from "../../instances/app-instance";
-import type { IsolatedInstance } from "../../instances/isolated-instance";
+import type { AppInstance } from "../../target/instances/app-instance";
+import type { IsolatedInstance } from "../../target/instances/isolated-instance";
 import { invokeOnce, type Invocation } from "../../invoker";
 import { openJobs } from "../../seed/open-jobs";
 import type { Trial } from "../../trial/trial";

@@ -8,7 +8,7 @@ import { expectScenarioPassed } from "../../vitest/expect-verdicts";
 import { harnessContext } from "../../vitest/harness-context";
 import { runScenario } from "./run-scenario";
 
-const NO_LOCK_ROUTE = fileURLToPath(new URL("../../variants/no-lock-route.ts", import.meta.url));
+const NO_LOCK_ROUTE = fileURLToPath(new URL("../../target/reference-routes/no-lock-route.ts", import.meta.url));
 
 describe("an app whose concurrency the harness does not know (one you started)", () => {
   const context = harnessContext();

@@ -7,7 +7,7 @@ import { callAdvisory } from "../../db/pg-locks";
 import type { FaultTarget } from "../../faults/fault";
 import { fireBurst, type Invocation } from "../../invoker";
 import { buildTimeline } from "../../report/timeline";
-import { ROUTES } from "../../routes";
+import { ROUTES } from "../../target/routes";
 import { scenarioUnavailable } from "../../target/availability";
 import { moduleStage } from "../../target/module-stage";
 import { srcTarget } from "../../target/src-target";

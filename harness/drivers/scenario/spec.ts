@@ -1,7 +1,8 @@
 import type { Fault } from "../../faults/fault";
 import type { OpenAIFaultFactory } from "../../openai/mock-openai";
 import { type LatencyProfile, validateLatency } from "../../openai/latency";
-import type { RouteName } from "../../routes";
+import { RUN_DEFAULTS } from "../../trial/run-defaults";
+import type { RouteName } from "../../target/routes";
 import { CHECK_NAMES, type CheckName } from "../../checks/registry";
 
 /** How the burst authenticates: the real secret, or one of the ways a request gets it wrong. */
@@ -42,18 +43,8 @@ export interface ScenarioSpec {
   checks: CheckName[];
 }
 
-/** Phase 94c's runner defaults: BACKGROUND_JOB_CRON_TIME_BUDGET_MS, and no job starts closer to the deadline than this. */
-export const PHASE_94C = { budgetMs: 240_000, safetyBufferMs: 7_500 } as const;
-
-export const SCENARIO_DEFAULTS = {
-  route: "background-jobs" as RouteName,
-  concurrency: 4,
-  budgetMs: PHASE_94C.budgetMs,
-  safetyBufferMs: PHASE_94C.safetyBufferMs,
-  openaiTimeoutMs: 60_000,
-  openaiMaxRetries: 2,
-  auth: "valid" as AuthCase,
-};
+/** A scenario's defaults: the background-jobs route, and every trial's run settings. */
+export const SCENARIO_DEFAULTS = { route: "background-jobs" as RouteName, ...RUN_DEFAULTS };
 
 /** Rejects a spec before anything starts, naming the field and what it accepts. */
 export function validateSpec(spec: ScenarioSpec): void {

@@ -3,7 +3,7 @@ import { fileURLToPath } from "node:url";
 import { appDir, appFile } from "../app-dir";
 import type { AppInstance } from "./app-instance";
 
-const REPO_SRC = fileURLToPath(new URL("../../src/", import.meta.url));
+const REPO_SRC = fileURLToPath(new URL("../../../src/", import.meta.url));
 const REPO_POOL = `${REPO_SRC}lib/db/pool.ts`;
 
 export type RouteModule = { GET: (request: Request) => Promise<Response> };
@@ -28,7 +28,7 @@ export async function sharedInstance(routeModulePath: string, resetModuleState: 
 
 /**
  * src/'s module state: the pool of the app under test (a patched copy under the self-test) and the
- * repo's own, which the known-bad route variants in harness/variants import.
+ * repo's own, which the known-bad reference routes in harness/target/reference-routes import.
  */
 export async function closeSrcPools(): Promise<void> {
   const poolModules = [...new Set([appFile("lib/db/pool.ts"), REPO_POOL])];

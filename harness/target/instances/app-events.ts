@@ -1,5 +1,5 @@
 import { subscribe, unsubscribe } from "node:diagnostics_channel";
-import type { History, HistoryEvent } from "../history";
+import type { History, HistoryEvent } from "../../history";
 
 /** The diagnostics channels the app publishes on (src/lib/observability.ts). */
 export const APP_CHANNELS = ["cronstorm-app:lock", "cronstorm-app:run", "cronstorm-app:job"] as const;

@@ -2,11 +2,11 @@
 // transaction runs each statement on any free pooled connection, so lock and unlock can hit different
 // sessions (the unlock returns false and the lock leaks), and invocations sharing one session re-enter
 // the lock. The harness runs it to show the faults it is vulnerable to are real.
-import { processBackgroundJobs } from "../../src/lib/background-jobs/runner";
-import { isAuthorizedCronRequest } from "../../src/lib/cron/auth";
-import { completed, failed, skippedLocked, unauthorized } from "../../src/lib/cron/responses";
-import { getPool } from "../../src/lib/db/pool";
-import { lockChannel, publish } from "../../src/lib/observability";
+import { processBackgroundJobs } from "../../../src/lib/background-jobs/runner";
+import { isAuthorizedCronRequest } from "../../../src/lib/cron/auth";
+import { completed, failed, skippedLocked, unauthorized } from "../../../src/lib/cron/responses";
+import { getPool } from "../../../src/lib/db/pool";
+import { lockChannel, publish } from "../../../src/lib/observability";
 
 const LOCK_KEY = BigInt("63063063063");
 const ROUTE = "background-jobs";

@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import type { History } from "../history";
-import { nodeEntryArgs } from "../process/node-entry";
+import type { History } from "../../history";
+import { nodeEntryArgs } from "../../process/node-entry";
 import type { AppInstance } from "./app-instance";
 import { APP_CHANNELS, type AppChannel, toHistoryEvent } from "./app-events";
 import type { FromChild, ToChild } from "./child/protocol";

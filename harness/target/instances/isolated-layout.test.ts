@@ -1,13 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { burst } from "../../scenarios/burst";
-import { srcRunnerEnv } from "../scenario/app-env";
-import { runScenario } from "../drivers/scenario/run-scenario";
-import { moduleStage } from "../target/module-stage";
-import type { AppEnvSettings } from "../target/target";
-import { validateTarget } from "../target/validate-target";
-import { harnessContext } from "../vitest/harness-context";
+import { burst } from "../../../scenarios/burst";
+import { srcRunnerEnv } from "../app-env";
+import { runScenario } from "../../drivers/scenario/run-scenario";
+import { moduleStage } from "../module-stage";
+import type { AppEnvSettings } from "../target";
+import { validateTarget } from "../validate-target";
+import { harnessContext } from "../../vitest/harness-context";
 
-const REFERENCE_ROUTE = new URL("../variants/reference-pooled-lock-route.ts", import.meta.url).pathname;
+const REFERENCE_ROUTE = new URL("../reference-routes/reference-pooled-lock-route.ts", import.meta.url).pathname;
 
 /**
  * Phase 94c's reference locks and unlocks through the pool. With a pool of one connection, two

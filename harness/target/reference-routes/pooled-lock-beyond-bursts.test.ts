@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { EXCEPTIONS } from "../../scenarios/exceptions";
-import { SLOW_OPENAI } from "../../scenarios/slow-openai";
+import { EXCEPTIONS } from "../../../scenarios/exceptions";
+import { SLOW_OPENAI } from "../../../scenarios/slow-openai";
 import { closeSrcPools } from "../instances/shared-instance";
-import { runScenario } from "../drivers/scenario/run-scenario";
-import { moduleStage } from "../target/module-stage";
-import { validateTarget } from "../target/validate-target";
-import { harnessContext } from "../vitest/harness-context";
+import { runScenario } from "../../drivers/scenario/run-scenario";
+import { moduleStage } from "../module-stage";
+import { validateTarget } from "../validate-target";
+import { harnessContext } from "../../vitest/harness-context";
 
 const REFERENCE_ROUTE = new URL("./reference-pooled-lock-route.ts", import.meta.url).pathname;
 

@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import { isAbsolute, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
-const DEFAULT_APP_DIR = fileURLToPath(new URL("../src/", import.meta.url));
+const DEFAULT_APP_DIR = fileURLToPath(new URL("../../src/", import.meta.url));
 
 /**
  * CRONSTORM_APP_DIR: the application slice under test (default: this repo's src/). The self-test points

@@ -1,4 +1,4 @@
-import type { AppEnvSettings } from "../target/target";
+import type { AppEnvSettings } from "./target";
 import type { TimeScale } from "../time-scale";
 import { nearMissTokens } from "./near-miss-tokens";
 import type { AuthCase } from "../drivers/scenario/spec";
