@@ -40,12 +40,13 @@ export async function runCatalogSuite(args: ChaosArgs, run: TargetRun): Promise<
   const startedAt = new Date();
   const results: ChaosResult[] = [];
   const { target } = run;
-  if (target.kind === "http") return reportUnavailable(args, run, { startedAt, baseSeed, timeScale: scale.factor });
-  const serverKind = await withTargetHarness(args, settings, run, async (context, _stage, kind) => {
+  if (target.kind === "http" && entries.every((s) => catalogUnavailable(s, target))) return reportUnavailable(args, run, { startedAt, baseSeed, timeScale: scale.factor });
+  const serverKind = await withTargetHarness(args, settings, run, async (context, stage, kind) => {
     console.info(`cronstorm: fault catalog on ${describeTarget(run)}, ${entries.length} entries on ${kind} PostgreSQL, seed ${baseSeed}, time scale ×${scale.factor}\n`);
     for (const skip of skipped) console.info(`  - ${skip.name}: skipped, ${bouncer.available ? "" : bouncer.reason}`);
-    // One shared-mode stage for the run: an app whose client is built at import time keeps one database.
-    const on = target.builtIn ? undefined : { target, scratch: context.scratch, sharedStage: moduleStage(target, context.scratch, "shared") };
+    // One stage for the run: an HTTP app's, or a shared-mode one (an import-time client keeps one database).
+    const sharedStage = target.kind === "http" ? stage : moduleStage(target, context.scratch, "shared");
+    const on = target.builtIn ? undefined : { target, scratch: context.scratch, sharedStage };
     try {
       for (const spec of entries) {
         const why = catalogUnavailable(spec, target);
@@ -54,7 +55,7 @@ export async function runCatalogSuite(args: ChaosArgs, run: TargetRun): Promise<
         console.info(`  ${why ? "-" : result.asExpected ? "✓" : "✗"} ${spec.name}${why ? `: unavailable, ${why}` : ""}`);
       }
     } finally {
-      await on?.sharedStage.close?.();
+      if (target.kind === "module") await on?.sharedStage.close?.();
     }
     return kind;
   });

@@ -26,8 +26,8 @@ export async function resolveTargetRun(args: ChaosArgs, env: NodeJS.ProcessEnv =
     // run drops it at the end, so a failing scenario's database cannot be kept.
     const keep = args.keepDb ? "--keep-db" : env.CRONSTORM_KEEP_DB === "1" ? "CRONSTORM_KEEP_DB=1" : undefined;
     if (keep) throw new Error(`cronstorm: ${keep} applies to module targets; an HTTP target's app has one database, re-created before every scenario and dropped at the end, so nothing could be kept for inspection`);
-    // --list runs nothing, and the catalog reports every entry unavailable for an HTTP target: neither needs the app.
-    const needsApp = !args.catalog && !args.list;
+    // --list runs nothing; the scenarios and the catalog's entries that need no handle on its process do.
+    const needsApp = !args.list;
     return { target, mode: "http", http: needsApp ? readHttpAppEnv(target, env) : undefined, flags: targetFlag };
   }
   const mode = args.mode ?? "shared";

@@ -40,11 +40,13 @@ export function checkUnavailable(check: CheckName, stage: Pick<Stage, "env">): V
 export function catalogUnavailable(spec: ChaosSpec, target: Target): string | undefined {
   if (target.builtIn) return undefined;
   if (target.kind === "http") {
-    if (spec.mode === "isolated") {
-      const act = spec.fault.needsProcess ?? "runs each serverless instance as a process the harness starts";
-      return `${act}; an HTTP target's process belongs to whoever started it`;
-    }
-    return "runs the route inside the harness's process (its pool, env and database per entry); an HTTP target runs in a process of its own";
+    // An app you started: the harness reaches its database and its OpenAI calls, not its process or env.
+    if (spec.fault.needsProcess) return `${spec.fault.needsProcess}; an HTTP target's process belongs to whoever started it`;
+    if (spec.target) return `runs src/'s "${spec.target.label}" (a reference route of src/'s, or one of its settings); your route meets the same fault in the entry that runs src/`;
+    if (spec.poolMax !== undefined && spec.poolMax !== 4) return "sets the pool size of the app's process; an HTTP target's pool is the one it was started with";
+    if (spec.serverMaxConnections || spec.viaPgBouncer) return `points the app at its database ${spec.viaPgBouncer ? "through PgBouncer" : "on a server of its own"}; an HTTP target keeps the database URL it was started with`;
+    if (spec.fault.name === "unlock-fails") return "arms the unlock's failure for sessions opened after it; an HTTP target's pool is already open";
+    return undefined;
   }
   if (spec.target) return `runs src/'s "${spec.target.label}" (a reference route of src/'s, or one of its settings); your route meets the same fault in the entry that runs src/`;
   if (spec.poolMax === 1) return "sets src/'s pool to one connection (DATABASE_POOL_MAX); to judge your route at a pool of one, give it a target config whose client is built with max: 1";

@@ -1,5 +1,5 @@
 import { srcTarget } from "../../target/src-target";
-import type { ModuleTarget } from "../../target/target";
+import type { Target } from "../../target/target";
 import type { ChaosSpec } from "./spec";
 
 /**
@@ -7,8 +7,8 @@ import type { ChaosSpec } from "./spec";
  * entry's pool size and extra env (src/'s names). On another module target: its own route and env as
  * they are (the harness cannot size another app's pool).
  */
-export function catalogTarget(spec: ChaosSpec, target: ModuleTarget = srcTarget()): ModuleTarget {
-  if (!target.builtIn) return target;
+export function catalogTarget(spec: ChaosSpec, target: Target = srcTarget()): Target {
+  if (!target.builtIn || target.kind !== "module") return target;
   const extraEnv = { DATABASE_POOL_MAX: String(spec.poolMax ?? 4), ...spec.target?.env };
   return {
     ...target,

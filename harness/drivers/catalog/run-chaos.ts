@@ -9,7 +9,7 @@ import { scenarioSeed } from "../../trial/seeds";
 import { moduleStage } from "../../target/module-stage";
 import { knownOutcome } from "../../target/known-outcomes";
 import type { Stage } from "../../target/stage";
-import type { ModuleTarget } from "../../target/target";
+import type { Target } from "../../target/target";
 import { type Trial, type TrialPlan, withTrial } from "../../trial/trial";
 import { trialCheckInput } from "../../trial/check-input";
 import { catalogTarget } from "./catalog-target";
@@ -20,13 +20,14 @@ import type { ChaosSpec } from "./spec";
 import { withPgBouncer } from "./with-pgbouncer";
 import type { ChaosWorld } from "../../faults/catalog-world";
 
-/** A module target other than src/, with the scratch databases of its schema. */
+/** A target other than src/, with the scratch databases of its schema. */
 export interface CatalogTarget {
-  target: ModuleTarget;
+  target: Target;
   scratch: ScratchDatabases;
   /**
-   * The run's one shared-mode stage, for a target whose client is built at import time (no
-   * resetModuleState): its database stays fixed across entries. The caller closes it after the run.
+   * The run's one stage for what cannot get a database per entry: an HTTP target (required), or a module
+   * target whose client is built at import time (no resetModuleState) in shared mode, whose database stays
+   * fixed across entries. The caller closes it after the run.
    */
   sharedStage?: Stage;
 }
@@ -64,7 +65,7 @@ export async function runChaos(spec: ChaosSpec, context: HarnessContext, on?: Ca
       // With --keep-db an unexpected verdict leaves the database for inspection (a dedicated server cannot).
       keep: () => keepDatabase && !dedicated,
     };
-    const stage = spec.mode === "shared" && on?.sharedStage && !dedicated ? on.sharedStage : moduleStage(target, scratch, spec.mode);
+    const stage = stageFor(spec, target, scratch, on, dedicated !== undefined);
     return await withTrial(stage, plan, async (trial) => {
       const result = await driveTicks(known ? { ...spec, expect: known.expect } : spec, trial, bouncer, known);
       keepDatabase = !result.asExpected && context.keepFailedDatabases;
@@ -79,6 +80,14 @@ export async function runChaos(spec: ChaosSpec, context: HarnessContext, on?: Ca
  * `known`: a declared break's checks (only those may fail) and whether it may also survive; without it a
  * "breaks" entry is as expected when any invariant fails.
  */
+function stageFor(spec: ChaosSpec, target: Target, scratch: ScratchDatabases, on: CatalogTarget | undefined, ownServer: boolean): Stage {
+  if (target.kind === "http") {
+    if (!on?.sharedStage) throw new Error("cronstorm: the catalog reaches an HTTP target through its stage");
+    return on.sharedStage;
+  }
+  return spec.mode === "shared" && on?.sharedStage && !ownServer ? on.sharedStage : moduleStage(target, scratch, spec.mode);
+}
+
 async function driveTicks(spec: ChaosSpec, trial: Trial, bouncer: PgBouncer | undefined, known?: { caughtBy?: readonly CheckName[]; intermittent?: boolean }): Promise<Omit<ChaosResult, "baseSeed">> {
   const { history, observer, scale } = trial;
   await trial.seedJobs(spec.jobs, "data");
