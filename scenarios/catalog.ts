@@ -122,3 +122,10 @@ export const CATALOG_GROUPS = {
   deliveries: ["duplicate-delivery", "connection-exhaustion", "openai-429-and-hangs"],
 } as const satisfies Record<string, readonly string[]>;
 export type CatalogGroup = keyof typeof CATALOG_GROUPS;
+
+/** The catalog entry named `name`; throws naming it when there is none. */
+export function catalogEntry(name: string): ChaosSpec {
+  const spec = CATALOG.find((s) => s.name === name);
+  if (!spec) throw new Error(`cronstorm: no catalog entry "${name}"; run \`npm run chaos -- --catalog --list\``);
+  return spec;
+}
