@@ -2,10 +2,10 @@ import { describe, expect, it } from "vitest";
 import { EXCEPTIONS } from "../../../scenarios/exceptions";
 import { SLOW_OPENAI } from "../../../scenarios/slow-openai";
 import { closeSrcPools } from "../instances/shared-instance";
-import { runScenario } from "../../drivers/scenario/run-scenario";
 import { moduleStage } from "../module-stage";
 import { validateTarget } from "../validate-target";
 import { harnessContext } from "../../vitest/harness-context";
+import { untilFails } from "../../vitest/until-fails";
 
 const REFERENCE_ROUTE = new URL("./reference-pooled-lock-route.ts", import.meta.url).pathname;
 
@@ -22,7 +22,8 @@ describe("a lock taken through a busy pool fails beyond the bursts", () => {
 
   for (const spec of [...EXCEPTIONS, SLOW_OPENAI]) {
     it(`${spec.name}: the leaked lock fails "lock is free afterwards"`, async () => {
-      const result = await runScenario(spec, context, moduleStage(target, context.scratch, "shared"));
+      // The leak is the pool's draw (30 of 30 here, but not every one in CI): a few fresh seeds show it.
+      const result = await untilFails(spec, context, moduleStage(target, context.scratch, "shared"), "lock is free afterwards", 6);
       // The pool really was busy: the lock's session and at least one more were open at once.
       expect(result.figures.peakAppSessions).toBeGreaterThanOrEqual(2);
       const lockFree = result.verdicts.find((v) => v.invariant === "lock is free afterwards");
