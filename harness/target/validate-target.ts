@@ -82,7 +82,7 @@ export function validateTarget(config: unknown, source: string, baseDir: string)
   if (c.knownSurvives !== undefined) validateKnownSurvives(c.knownSurvives, problem);
 
   if (problems.length > 0 || lockKey === undefined) {
-    throw new TargetConfigError(`cronstorm: target config ${source} is invalid:\n${problems.map((p) => `  - ${p}`).join("\n")}\nNothing was started.`);
+    throw invalidConfig(source, problems);
   }
   const cfg = c as unknown as TargetConfig;
   const base = {
@@ -113,8 +113,13 @@ function declaredOutcomesRunnable(target: Target): Target {
     const why = spec && catalogUnavailable(spec, target);
     return why ? [`${field}.${name}: this entry cannot run on this target (${why}), so its outcome would never be checked`] : [];
   });
-  if (problems.length > 0) throw new TargetConfigError(`cronstorm: target config ${target.source} is invalid:\n${problems.map((p) => `  - ${p}`).join("\n")}\nNothing was started.`);
+  if (problems.length > 0) throw invalidConfig(target.source, problems);
   return target;
+}
+
+/** Every problem of a config at once, each with its field, and that nothing started. */
+function invalidConfig(source: string, problems: string[]): TargetConfigError {
+  return new TargetConfigError(`cronstorm: target config ${source} is invalid:\n${problems.map((p) => `  - ${p}`).join("\n")}\nNothing was started.`);
 }
 
 type Problem = (field: string, message: string, ...got: [unknown?]) => void;
