@@ -22,4 +22,6 @@ export default tseslint.config(
   { files: ["eslint.config.js"], ...tseslint.configs.disableTypeChecked },
   // The Next.js fixture is JavaScript (a .ts file there makes Next write a tsconfig into the repo).
   { files: ["harness/fixtures/next-app/**/*.{js,mjs}"], ...tseslint.configs.disableTypeChecked },
+  // The published bin is plain JavaScript (it registers the TypeScript loader before anything else loads).
+  { files: ["bin/**/*.js"], ...tseslint.configs.disableTypeChecked, languageOptions: { parserOptions: { projectService: false }, globals: { process: "readonly" } } },
 );

@@ -126,6 +126,6 @@ export type CatalogGroup = keyof typeof CATALOG_GROUPS;
 /** The catalog entry named `name`; throws naming it when there is none. */
 export function catalogEntry(name: string): ChaosSpec {
   const spec = CATALOG.find((s) => s.name === name);
-  if (!spec) throw new Error(`cronstorm: no catalog entry "${name}"; run \`npm run chaos -- --catalog --list\``);
+  if (!spec) throw new Error(`cronstorm: no catalog entry "${name}"; run \`cronstorm list --catalog\``);
   return spec;
 }

@@ -16,11 +16,11 @@ export interface ChaosArgs {
 
 export const MODES = ["shared", "isolated"] as const;
 
-export const CHAOS_HELP = `Usage: npm run chaos -- [flags]
+export const CHAOS_HELP = `Usage: cronstorm run [flags]   (in this repository: npm run chaos -- [flags])
 
 Runs cronstorm's scenarios against real PostgreSQL and prints a verdict table.
 Exits 0 when every invariant passes, 1 on any failure or unknown or when nothing was judged
-(every row unavailable), 2 on bad input.
+(every row unavailable), 2 on bad input, 3 when cronstorm itself broke (no verdict reached).
 
 Flags:
   --only <names>   comma-separated scenario names to run (see --list)
@@ -58,7 +58,7 @@ export function parseChaosArgs(argv: string[]): ChaosArgs {
       allowPositionals: false,
     });
   } catch (error) {
-    throw new Error(`cronstorm: ${(error as Error).message}. Run \`npm run chaos -- --help\` for the flags.`, { cause: error });
+    throw new Error(`cronstorm: ${(error as Error).message}. Run \`cronstorm run --help\` for the flags.`, { cause: error });
   }
   const { values } = parsed;
   return {

@@ -4,7 +4,7 @@ import { LATENCY_PRESETS, latencyPreset } from "../drivers/bench/presets";
 import type { SweepAxes } from "../drivers/bench/sweep";
 import type { SimulationSettings } from "../drivers/bench/cell";
 
-export const BENCH_HELP = `Usage: npm run bench -- [flags]
+export const BENCH_HELP = `Usage: cronstorm bench [flags]   (in this repository: npm run bench -- [flags])
 
 Simulates hours of cron ticks against the real route handler in compressed time, sweeps budget
 settings, runs the lock-path micro-benchmarks, and writes reports/<run-id>/{results.json,report.md,report.html}.
@@ -80,7 +80,7 @@ export function parseBenchArgs(argv: string[]): BenchArgs {
       },
     }));
   } catch (error) {
-    throw new Error(`cronstorm: ${(error as Error).message}. Run \`npm run bench -- --help\` for the flags.`, { cause: error });
+    throw new Error(`cronstorm: ${(error as Error).message}. Run \`cronstorm bench --help\` for the flags.`, { cause: error });
   }
   const latencies = list(values.latency);
   latencies.forEach(latencyPreset);

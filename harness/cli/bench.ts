@@ -23,10 +23,11 @@ import { BENCH_HELP, parseBenchArgs } from "./bench-args";
 import { capturingLogs } from "./capture-logs";
 import { onInterrupt } from "./interrupt";
 
-async function main(): Promise<number> {
+/** `cronstorm bench`: sweeps run settings over cells and writes the budget report; resolves to the exit code. */
+export async function benchMain(argv: string[]): Promise<number> {
   let args;
   try {
-    args = parseBenchArgs(process.argv.slice(2));
+    args = parseBenchArgs(argv);
     if (args.help) return void console.info(BENCH_HELP), 0;
   } catch (error) {
     console.error((error as Error).message);
@@ -113,11 +114,3 @@ async function benchTargetFor(config: string | undefined): Promise<ModuleTarget>
   if (!target.resetModuleState) throw new Error(`cronstorm bench: --target ${config}: the bench runs each cell on a database of its own in this process, so the target needs resetModuleState (close its pool). Nothing was started.`);
   return target;
 }
-
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error(error instanceof Error ? error.message : error);
-    process.exit(1);
-  },
-);

@@ -6,10 +6,11 @@ import { runScenarioSuite } from "./run-scenarios";
 import { resolveTargetRun, type TargetRun } from "./target-run";
 import { catalogUnavailable, scenarioUnavailable } from "../target/availability";
 
-async function main(): Promise<number> {
+/** `cronstorm run` (and `catalog`, `list`): the scenario suite or the fault catalog on one target; resolves to the exit code. */
+export async function chaosMain(argv: string[]): Promise<number> {
   let args;
   try {
-    args = parseChaosArgs(process.argv.slice(2));
+    args = parseChaosArgs(argv);
   } catch (error) {
     console.error((error as Error).message);
     return 2;
@@ -34,11 +35,3 @@ async function main(): Promise<number> {
   }
   return args.catalog ? runCatalogSuite(args, run) : runScenarioSuite(args, run);
 }
-
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error(error instanceof Error ? error.message : error);
-    process.exit(1);
-  },
-);

@@ -23,7 +23,7 @@ export async function runCatalogSuite(args: ChaosArgs, run: TargetRun): Promise<
   const known = new Set(CATALOG.map((s) => s.name));
   const unknownNames = (args.only ?? []).filter((n) => !known.has(n));
   if (unknownNames.length > 0) {
-    console.error(`cronstorm: --only names unknown catalog entries ${unknownNames.join(", ")}; run \`npm run chaos -- --catalog --list\``);
+    console.error(`cronstorm: --only names unknown catalog entries ${unknownNames.join(", ")}; run \`cronstorm list --catalog\``);
     return 2;
   }
   let settings;

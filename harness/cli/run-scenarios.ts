@@ -16,7 +16,7 @@ export async function runScenarioSuite(args: ChaosArgs, run: TargetRun): Promise
   const known = new Set(DEFAULT_SCENARIOS.map((s) => s.name));
   const unknownNames = (args.only ?? []).filter((n) => !known.has(n));
   if (unknownNames.length > 0) {
-    console.error(`cronstorm: --only names unknown scenario(s) ${unknownNames.join(", ")}; run \`npm run chaos -- --list\``);
+    console.error(`cronstorm: --only names unknown scenario(s) ${unknownNames.join(", ")}; run \`cronstorm list\``);
     return 2;
   }
   const scenarios = DEFAULT_SCENARIOS.filter((s) => !args.only || args.only.includes(s.name));

@@ -22,7 +22,7 @@ export function testcontainersConfig(env: NodeJS.ProcessEnv = process.env): Test
 
 /** PostgreSQL in Docker via @testcontainers/postgresql (CRONSTORM_DB=testcontainers). Needs a Docker engine. */
 export async function startTestcontainersServer(config: TestcontainersConfig = testcontainersConfig()): Promise<PgServer> {
-  const { PostgreSqlContainer } = await import("@testcontainers/postgresql");
+  const { PostgreSqlContainer } = await importOptional(() => import("@testcontainers/postgresql"));
   let container;
   try {
     container = await new PostgreSqlContainer(config.image)
@@ -49,10 +49,20 @@ export async function startTestcontainersServer(config: TestcontainersConfig = t
 /** True when a Docker engine answers; the reason when it does not, for a skip message. */
 export async function dockerAvailability(): Promise<{ available: true } | { available: false; reason: string }> {
   try {
-    const { getContainerRuntimeClient } = await import("testcontainers");
+    const { getContainerRuntimeClient } = await importOptional(() => import("testcontainers"));
     await getContainerRuntimeClient();
     return { available: true };
   } catch (error) {
     return { available: false, reason: (error as Error).message.split("\n")[0] ?? "unknown" };
+  }
+}
+
+/** testcontainers is an optional peer of the package: only CRONSTORM_DB=testcontainers needs it, and then it says how to get it. */
+async function importOptional<T>(load: () => Promise<T>): Promise<T> {
+  try {
+    return await load();
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "ERR_MODULE_NOT_FOUND") throw error;
+    throw new Error("cronstorm: CRONSTORM_DB=testcontainers needs the optional packages testcontainers and @testcontainers/postgresql: `npm i -D testcontainers @testcontainers/postgresql`. Nothing was started.", { cause: error });
   }
 }

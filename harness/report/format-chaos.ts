@@ -1,7 +1,7 @@
 import type { ChaosResult } from "../drivers/catalog/chaos-result";
 
 export function chaosRerunCommand(result: Pick<ChaosResult, "name" | "timeScale" | "baseSeed">, targetFlags = ""): string {
-  return `CRONSTORM_SEED=${result.baseSeed} CRONSTORM_TIME_SCALE=${result.timeScale} npm run chaos -- --catalog${targetFlags} --only ${result.name}`;
+  return `npx cronstorm catalog --seed ${result.baseSeed} --scale ${result.timeScale}${targetFlags} --only ${result.name}`;
 }
 
 /** Why a catalog row is not what it should be, readable without the code. */

@@ -2,7 +2,7 @@ import type { ScenarioResult } from "../drivers/scenario/scenario-result";
 
 /** The command that replays one scenario with its seed (`targetFlags`: the --target/--mode that chose the app). */
 export function rerunCommand(result: Pick<ScenarioResult, "name" | "timeScale" | "baseSeed">, targetFlags = ""): string {
-  return `CRONSTORM_SEED=${result.baseSeed} CRONSTORM_TIME_SCALE=${result.timeScale} npm run chaos --${targetFlags} --only ${result.name}`;
+  return `npx cronstorm run --seed ${result.baseSeed} --scale ${result.timeScale}${targetFlags} --only ${result.name}`;
 }
 
 /** Why a scenario failed, readable without the code; its seeds and scale come from the result itself. */

@@ -1,0 +1,47 @@
+import { EXIT } from "./exit-codes";
+
+type Command = { summary: string; main: (argv: string[]) => Promise<number> };
+
+/** One binary, Playwright-style subcommands; each loads only its own code, so `--help` and `init` start fast. */
+const COMMANDS: Record<string, Command> = {
+  init: { summary: "write a commented cronstorm.config.ts for the cron route found under app/api/cron/*/route.ts", main: async (argv) => (await import("./init")).initMain(argv) },
+  run: { summary: "run the scenario suite against the target and print verdicts", main: async (argv) => (await import("./chaos")).chaosMain(argv) },
+  catalog: { summary: "run the fault catalog (every fault × invariant) against the target", main: async (argv) => (await import("./chaos")).chaosMain(["--catalog", ...argv]) },
+  list: { summary: "list the scenarios (with --catalog: the faults) and what each proves", main: async (argv) => (await import("./chaos")).chaosMain(["--list", ...argv]) },
+  bench: { summary: "sweep run settings (budget, concurrency, …) and write the budget report", main: async (argv) => (await import("./bench")).benchMain(argv) },
+  "merge-reports": { summary: "merge the blob results of --shard runs into the report one run would write", main: async (argv) => (await import("./merge-reports")).mergeReportsMain(argv) },
+};
+
+export const CRONSTORM_HELP = `Usage: cronstorm <command> [flags]
+
+cronstorm proves that a cron route's Postgres advisory lock holds under overlapping runs, faults and
+slow OpenAI calls, against real PostgreSQL.
+
+Commands:
+${Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(14)} ${c.summary}`).join("\n")}
+
+Run \`cronstorm <command> --help\` for a command's flags.
+Exit codes: ${EXIT.pass} pass, ${EXIT.verdictFailed} a check failed or could not be judged, ${EXIT.badInput} bad input (nothing started), ${EXIT.harnessBroke} cronstorm itself broke.`;
+
+/** Dispatches argv to a command; resolves to the process's exit code. */
+export async function cronstormMain(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === "--help" || name === "-h" || name === "help") return void console.info(CRONSTORM_HELP), name === undefined ? EXIT.badInput : EXIT.pass;
+  const command = COMMANDS[name];
+  if (!command) {
+    console.error(`cronstorm: unknown command "${name}"; the commands are ${Object.keys(COMMANDS).join(", ")}. Run \`cronstorm --help\`.`);
+    return EXIT.badInput;
+  }
+  return command.main(rest);
+}
+
+/** Runs the CLI in this process and exits with its code; an error that escapes is cronstorm breaking, not a verdict. */
+export function runCli(argv: string[]): void {
+  cronstormMain(argv).then(
+    (code) => process.exit(code),
+    (error: unknown) => {
+      console.error(`cronstorm broke (not a verdict on your app): ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      process.exit(EXIT.harnessBroke);
+    },
+  );
+}
