@@ -4,7 +4,7 @@ import tseslint from "typescript-eslint";
 
 // Typed rules load TypeScript as a library, which is why the project pins typescript@6 (TS 7 has no JS API).
 export default tseslint.config(
-  { ignores: ["node_modules/", "reports/", ".stryker-tmp/", ".cronstorm/", "harness/fixtures/next-app/.next*/"] },
+  { ignores: ["node_modules/", "reports/", ".stryker-tmp/", ".cronstorm/", "harness/fixtures/next-app/.next*/", "dist/", "harness/package/scratch-app/"] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

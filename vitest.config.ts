@@ -12,7 +12,8 @@ const order = process.env.CRONSTORM_FILE_ORDER === "cheapest-first" ? "cheapest-
 export default defineConfig({
   test: {
     include: ["scenarios/**/*.test.ts", "harness/**/*.test.ts", "src/**/*.test.ts"],
-    exclude: [...configDefaults.exclude, ...planted],
+    // The package end-to-end test copies scratch-app/ into an app of its own; its test runs there, not here.
+    exclude: [...configDefaults.exclude, ...planted, "harness/package/scratch-app/**"],
     globalSetup: ["harness/vitest/global-setup.ts"],
     // Test files run side by side, each in a process of its own (forks): a shared-mode scenario sets the
     // app's env in process.env, which is per process. Most of a file's time is spent waiting on compressed

@@ -5,6 +5,7 @@
 // through TSX_TSCONFIG_PATH.
 import { existsSync } from "node:fs";
 import { dirname, join } from "node:path";
+import { register as registerCjs } from "tsx/cjs/api";
 import { register } from "tsx/esm/api";
 
 /** @param {string} from @returns {string | undefined} */
@@ -19,5 +20,7 @@ function nearestTsconfig(from) {
 const tsconfig = process.env.TSX_TSCONFIG_PATH || nearestTsconfig(process.cwd());
 if (tsconfig) process.env.TSX_TSCONFIG_PATH = tsconfig;
 register(tsconfig ? { tsconfig } : {});
+// Apps without "type": "module" (most Next.js apps) are CommonJS to Node: their .ts files load through require.
+registerCjs();
 const { runCli } = await import("../harness/cli/cronstorm.ts");
 runCli(process.argv.slice(2));

@@ -12,6 +12,8 @@ export interface ChaosArgs {
   target: string | undefined;
   /** How a module target's invocations run; undefined: shared. */
   mode: "shared" | "isolated" | undefined;
+  /** Where to write the verdicts as JSON (harness/report/verdicts-file.ts), for programs; undefined: nowhere. */
+  json: string | undefined;
 }
 
 export const MODES = ["shared", "isolated"] as const;
@@ -30,8 +32,10 @@ Flags:
   --list           list the scenarios (with --catalog: the faults) and what each proves, then exit
   --keep-db        keep the database of a failing scenario for inspection (module targets only)
   --target <t>     the app under test: a cronstorm.config.ts (or a directory holding one), or the URL of
-                   a running app's cron route; default src/ (see README "Point cronstorm at your app")
+                   a running app's cron route; default ./cronstorm.config.ts if there is one, else the
+                   built-in reference app src/ (see docs/targets.md)
   --mode <m>       module targets: shared (one process, default) or isolated (a child process per instance)
+  --json <file>    also write the verdicts, with each failure's text, to this JSON file (for programs)
   --help           this text
 
 Environment: CRONSTORM_DB (embedded | url | testcontainers), DATABASE_URL, CRONSTORM_SEED,
@@ -53,6 +57,7 @@ export function parseChaosArgs(argv: string[]): ChaosArgs {
         help: { type: "boolean", default: false },
         target: { type: "string" },
         mode: { type: "string" },
+        json: { type: "string" },
       },
       strict: true,
       allowPositionals: false,
@@ -71,12 +76,18 @@ export function parseChaosArgs(argv: string[]): ChaosArgs {
     help: values.help,
     target: stringFlag("--target", values.target),
     mode: modeFlag(values.mode, values.catalog),
+    json: values.json === undefined ? undefined : pathFlag("--json", values.json),
   };
 }
 
 function stringFlag(flag: string, raw: string | undefined): string | undefined {
   if (raw === undefined) return undefined;
   if (raw.trim() === "") throw new Error(`cronstorm: ${flag} takes a path to a cronstorm.config.ts or an http(s) URL, got ""`);
+  return raw.trim();
+}
+
+function pathFlag(flag: string, raw: string): string {
+  if (raw.trim() === "") throw new Error(`cronstorm: ${flag} takes a file path to write, got ""`);
   return raw.trim();
 }
 

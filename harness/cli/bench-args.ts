@@ -34,7 +34,8 @@ Run:
                             over 4 intervals, at --scale and at --scale/10; ~20 s)
   --skip-micro              skip the tinybench micro-benchmarks
   --target <config>         bench your route module: a cronstorm.config.ts, or the folder holding one
-                            (default src/; another app has no lock-off control cells)
+                            (default ./cronstorm.config.ts if there is one, else src/; another app
+                            has no lock-off control cells)
   --help                    this text`;
 
 export interface BenchArgs {

@@ -14,7 +14,7 @@ import { budgetHeadline } from "../drivers/bench/headline";
 import { publishReport, runIdOf } from "../report/write-report";
 import { textTable } from "../report/verdict-table";
 import { baseSeedFromEnv, scenarioSeed } from "../trial/seeds";
-import { loadTarget } from "../target/load-target";
+import { defaultTargetArg, loadTarget } from "../target/load-target";
 import { srcTarget } from "../target/src-target";
 import type { ModuleTarget } from "../target/target";
 import { openTargetSession } from "../target/target-session";
@@ -35,7 +35,7 @@ export async function benchMain(argv: string[]): Promise<number> {
   }
   let target: ModuleTarget;
   try {
-    target = await benchTargetFor(args.target);
+    target = await benchTargetFor(args.target ?? defaultTargetArg());
   } catch (error) {
     console.error((error as Error).message);
     return 2;

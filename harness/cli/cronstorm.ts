@@ -1,4 +1,5 @@
 import { EXIT } from "./exit-codes";
+import { rideOutTerminatedSessions } from "./terminated-sessions";
 
 type Command = { summary: string; main: (argv: string[]) => Promise<number> };
 
@@ -37,11 +38,10 @@ export async function cronstormMain(argv: string[]): Promise<number> {
 
 /** Runs the CLI in this process and exits with its code; an error that escapes is cronstorm breaking, not a verdict. */
 export function runCli(argv: string[]): void {
-  cronstormMain(argv).then(
-    (code) => process.exit(code),
-    (error: unknown) => {
-      console.error(`cronstorm broke (not a verdict on your app): ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-      process.exit(EXIT.harnessBroke);
-    },
-  );
+  const broke = (error: unknown) => {
+    console.error(`cronstorm broke (no verdict was reached): ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    process.exit(EXIT.harnessBroke);
+  };
+  rideOutTerminatedSessions(broke);
+  cronstormMain(argv).then((code) => process.exit(code), broke);
 }

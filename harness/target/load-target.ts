@@ -8,6 +8,14 @@ import { TargetConfigError, validateTarget } from "./validate-target";
 export const CONFIG_FILE = "cronstorm.config.ts";
 
 /**
+ * What runs when no --target is given: ./cronstorm.config.ts when the working directory has one (an app
+ * that ran `cronstorm init`), else undefined (the built-in src/).
+ */
+export function defaultTargetArg(cwd = process.cwd()): string | undefined {
+  return existsSync(join(cwd, CONFIG_FILE)) ? CONFIG_FILE : undefined;
+}
+
+/**
  * `--target <arg>`: a cronstorm.config.ts (or a directory holding one), or the URL of a running app whose
  * route is src/'s (its lock key, CRON_SECRET and jobs tables). Throws TargetConfigError, naming what is
  * wrong, before anything starts.
@@ -28,5 +36,12 @@ export async function loadTarget(arg: string, cwd = process.cwd()): Promise<Targ
   } catch (error) {
     throw new TargetConfigError(`cronstorm: cannot load target config ${file}: ${(error as Error).message}`, { cause: error });
   }
-  return validateTarget(loaded.default, relative(cwd, file) || file, dirname(file));
+  return validateTarget(configOf(loaded), relative(cwd, file) || file, dirname(file));
+}
+
+/** The default export; a config in a CommonJS app (no "type": "module") arrives wrapped once more by the interop. */
+function configOf(loaded: { default?: unknown }): unknown {
+  const value = loaded.default;
+  const wrapped = typeof value === "object" && value !== null && "__esModule" in value && "default" in value;
+  return wrapped ? (value as { default: unknown }).default : value;
 }

@@ -1,5 +1,4 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { fileURLToPath } from "node:url";
 import type { History } from "../../history";
 import { nodeEntryArgs } from "../../process/node-entry";
 import type { AppInstance } from "./app-instance";
@@ -7,7 +6,6 @@ import { APP_CHANNELS, type AppChannel, toHistoryEvent } from "./app-events";
 import type { FromChild, ToChild } from "./child/protocol";
 
 const ENTRY = new URL("./child/entry.ts", import.meta.url);
-const PROJECT_ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const READY_TIMEOUT_MS = 30_000;
 
 /** A child process per instance: its own module graph and pool, as separate serverless instances. */
@@ -38,7 +36,8 @@ export async function startIsolatedInstance(options: {
     if (value !== undefined) env[key] = value;
   }
   const child: ChildProcess = spawn(process.execPath, nodeEntryArgs(ENTRY), {
-    cwd: PROJECT_ROOT,
+    // The app's own working directory, as `next start` has it: its relative paths resolve as in production.
+    cwd: process.cwd(),
     env,
     stdio: ["ignore", "pipe", "pipe", "ipc"],
   });

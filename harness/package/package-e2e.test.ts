@@ -1,0 +1,88 @@
+import { existsSync, readFileSync } from "node:fs";
+import { chmod, mkdtemp, readdir, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runCommand } from "../process/run-command";
+import { PROJECT_ROOT } from "../vitest/planted-test";
+import { removeTheLock, writeScratchApp } from "./scratch-app";
+
+/**
+ * cronstorm as a user gets it: `npm pack` this repository, install the tarball into a scratch Next.js-style
+ * app outside it (its own package.json, tsconfig `@/*` paths, a route importing `@/lib/db`), then
+ * `npx cronstorm init` and `npx cronstorm run`, and the same verdicts from the app's own `vitest run`.
+ * Nothing from this repository but the tarball reaches the app.
+ */
+const STEP_MS = 120_000;
+// The app's runs see none of this repository's harness settings.
+const clean = { CRONSTORM_DB: undefined, CRONSTORM_SEED: undefined, CRONSTORM_TIME_SCALE: undefined, CRONSTORM_KEEP_DB: undefined, DATABASE_URL: undefined, CI: undefined, VITEST: undefined, NODE_OPTIONS: undefined, TSX_TSCONFIG_PATH: undefined, NO_COLOR: "1", FORCE_COLOR: undefined };
+const inApp = (command: string, args: string[], env: Record<string, string | undefined> = {}) => runCommand(command, args, { cwd: app, env: { ...clean, ...env }, timeoutMs: STEP_MS });
+const output = (r: { stdout: string; stderr: string }) => `${r.stdout}\n${r.stderr}`;
+
+let root: string;
+let app: string;
+let locked: string;
+
+beforeAll(async () => {
+  root = await mkdtemp(join(tmpdir(), "cronstorm-package-e2e-"));
+  // mkdtemp makes it 0700; as root, embedded PostgreSQL runs as the postgres user, who must reach node_modules.
+  await chmod(root, 0o755);
+  const packed = await runCommand("npm", ["pack", "--pack-destination", root], { cwd: PROJECT_ROOT, timeoutMs: STEP_MS });
+  expect(packed.code, output(packed)).toBe(0);
+  const tarball = (await readdir(root)).find((f) => f.endsWith(".tgz"));
+  if (!tarball) throw new Error(`npm pack wrote no tarball:\n${output(packed)}`);
+  app = join(root, "app");
+  writeScratchApp(app, join(root, tarball));
+  // Served from the npm cache this repository's install filled (the registry only for what it lacks).
+  const installed = await inApp("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund"]);
+  expect(installed.code, output(installed)).toBe(0);
+}, 3 * STEP_MS);
+
+afterAll(() => rm(root, { recursive: true, force: true }));
+
+describe("the packed cronstorm in an app of its own", { timeout: STEP_MS * 2 }, () => {
+  it("init writes a config from what it reads through the @/ alias, and refuses to overwrite it", async () => {
+    const init = await inApp("npx", ["cronstorm", "init"]);
+    expect(init.code, output(init)).toBe(0);
+    locked = readFileSync(join(app, "cronstorm.config.ts"), "utf8");
+    expect(locked).toContain('import { defineTarget } from "cronstorm"');
+    expect(locked).toContain('module: "./app/api/cron/jobs/route.ts"');
+    expect(locked).toMatch(/lockKey: 63063063063n/);
+    expect(locked).toContain('databaseUrlEnv: "DATABASE_URL"');
+    expect(locked).toMatch(/read from lib\/db\.ts/);
+    const again = await inApp("npx", ["cronstorm", "init"]);
+    expect(again.code).toBe(2);
+    expect(again.stderr).toContain("never overwrites");
+  });
+
+  it("run: every scenario passes on the app with its lock", async () => {
+    const run = await inApp("npx", ["cronstorm", "run"]);
+    expect(run.code, output(run)).toBe(0);
+    expect(run.stdout).toContain("VERDICT: PASS");
+    expect(run.stdout).toMatch(/14 scenarios on embedded PostgreSQL/);
+    expect(run.stdout).not.toMatch(/✗|unavailable/);
+  });
+
+  it("its own vitest run carries the same verdicts through cronstorm/vitest", async () => {
+    const scenarios = "burst-10,exception-before-first-job,auth-wrong";
+    const vitest = await inApp("npx", ["vitest", "run", "cron.test.ts"], { SCRATCH_SCENARIOS: scenarios });
+    expect(vitest.code, output(vitest)).toBe(0);
+    expect(output(vitest)).toMatch(/Tests\s+3 passed \(3\)/);
+  });
+
+  it("run and vitest both fail on the same app with its lock removed, naming the invariant", async () => {
+    removeTheLock(app);
+    const run = await inApp("npx", ["cronstorm", "run", "--only", "burst-10"]);
+    expect(run.code, output(run)).toBe(1);
+    expect(run.stdout).toMatch(/burst-10\s+exactly one run proceeds\s+FAIL/);
+    expect(run.stderr).toContain("rerun burst-10: npx cronstorm run --seed");
+    const vitest = await inApp("npx", ["vitest", "run", "cron.test.ts"], { SCRATCH_SCENARIOS: "burst-10" });
+    expect(vitest.code, output(vitest)).toBe(1);
+    expect(output(vitest)).toMatch(/cronstorm: scenario "burst-10" FAIL/);
+    expect(output(vitest)).toMatch(/✗ exactly one run proceeds \[fail\]/);
+  });
+
+  it("leaves no scratch database directory behind in the app", () => {
+    expect(existsSync(join(app, ".cronstorm"))).toBe(false);
+  });
+});

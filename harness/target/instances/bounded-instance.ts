@@ -1,0 +1,31 @@
+import type { TimeScale } from "../../time-scale";
+import type { AppInstance } from "./app-instance";
+
+/** phase 94c's `export const maxDuration = 800`: Vercel stops the function there, answered or not. */
+export const MAX_DURATION_MS = 800_000;
+
+/**
+ * A hang guard, not the duration check (the budget invariant judges durations): an invocation still
+ * unanswered at twice maxDuration (at least 20 s of wall time, so a loaded machine cannot trip it) is
+ * recorded as an outcome unknown, with why, instead of holding the run forever. An app deadlocked on its
+ * own pool (each invocation holding a session while its runner waits for another) ends this way.
+ */
+export function boundedByMaxDuration(instance: AppInstance, scale: TimeScale): AppInstance {
+  const wallMs = Math.max(scale.toWall(2 * MAX_DURATION_MS), 20_000);
+  return {
+    mode: instance.mode,
+    close: () => instance.close(),
+    invoke: (request) => withDeadline(instance.invoke(request), wallMs, scale),
+  };
+}
+
+function withDeadline(answer: Promise<Response>, wallMs: number, scale: TimeScale): Promise<Response> {
+  let timer: NodeJS.Timeout | undefined;
+  const expired = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      const production = Math.round(scale.toProduction(wallMs) / 1000);
+      reject(new Error(`no answer after ${production} s of production time, twice maxDuration (${MAX_DURATION_MS / 1000} s): Vercel would have stopped this instance long before; is the app deadlocked (e.g. every pooled session held while its work waits for one)?`));
+    }, wallMs);
+  });
+  return Promise.race([answer, expired]).finally(() => clearTimeout(timer));
+}
