@@ -1,6 +1,7 @@
 import { parseArgs } from "node:util";
+import { type ShardArgs, SHARD_OPTIONS, readShardArgs } from "./shard-args";
 
-export interface ChaosArgs {
+export interface ChaosArgs extends ShardArgs {
   only: string[] | undefined;
   seed: number | undefined;
   scale: number | undefined;
@@ -32,6 +33,10 @@ Flags:
   --target <t>     the app under test: a cronstorm.config.ts (or a directory holding one), or the URL of
                    a running app's cron route; default src/ (see README "Point cronstorm at your app")
   --mode <m>       module targets: shared (one process, default) or isolated (a child process per instance)
+  --shard <i/n>    with --catalog: run only shard i of n (1 ≤ i ≤ n) of the selected entries, with the seeds
+                   of the whole run, and write a blob for \`cronstorm merge-reports\` (see docs/sharding.md)
+  --blob-dir <dir> with --catalog: where the blob goes (default blob-report/ with --shard; without it,
+                   giving it writes the whole run's blob as shard 1/1)
   --help           this text
 
 Environment: CRONSTORM_DB (embedded | url | testcontainers), DATABASE_URL, CRONSTORM_SEED,
@@ -53,6 +58,7 @@ export function parseChaosArgs(argv: string[]): ChaosArgs {
         help: { type: "boolean", default: false },
         target: { type: "string" },
         mode: { type: "string" },
+        ...SHARD_OPTIONS,
       },
       strict: true,
       allowPositionals: false,
@@ -71,7 +77,17 @@ export function parseChaosArgs(argv: string[]): ChaosArgs {
     help: values.help,
     target: stringFlag("--target", values.target),
     mode: modeFlag(values.mode, values.catalog),
+    ...shardFlags(values, values.catalog, values.list),
   };
+}
+
+/** Of the commands parsed here only a catalog run splits: the scenario suite is short, and --list runs nothing. */
+function shardFlags(values: { shard?: string; "blob-dir"?: string }, catalog: boolean, list: boolean): ShardArgs {
+  const given = values.shard !== undefined ? "--shard" : values["blob-dir"] !== undefined ? "--blob-dir" : undefined;
+  if (given && (!catalog || list)) {
+    throw new Error(`cronstorm: ${given} applies to a catalog run (\`cronstorm catalog\`) or a bench (\`cronstorm bench\`)${list ? "; --list runs nothing" : "; the scenario suite runs whole"}`);
+  }
+  return readShardArgs(values);
 }
 
 function stringFlag(flag: string, raw: string | undefined): string | undefined {
