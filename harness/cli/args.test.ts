@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parseChaosArgs } from "./args";
 import { parseBenchArgs } from "./bench-args";
+import { blobDirOf } from "./shard-args";
 
 describe("npm run chaos flags", () => {
   it("reads every flag", () => {
@@ -44,5 +45,37 @@ describe("npm run bench flags", () => {
     [["--window", "30s"], "--window must be at least one --interval long"],
   ])("rejects %j naming the flag and the accepted values", (argv, message) => {
     expect(() => parseBenchArgs(argv)).toThrow(message);
+  });
+});
+
+describe("--shard and --blob-dir", () => {
+  it("reads a catalog shard and its blob directory, and leaves both unset by default", () => {
+    expect(parseChaosArgs(["--catalog", "--shard", "2/3", "--blob-dir", "out/blobs"])).toMatchObject({ shard: { index: 2, total: 3 }, blobDir: "out/blobs" });
+    expect(parseChaosArgs(["--catalog"])).toMatchObject({ shard: undefined, blobDir: undefined });
+    expect(parseBenchArgs(["--shard", "1/1"])).toMatchObject({ shard: { index: 1, total: 1 }, blobDir: undefined });
+  });
+
+  it("writes a blob into blob-report/ when sharded, into --blob-dir when given, and none for a plain run", () => {
+    expect(blobDirOf(parseChaosArgs(["--catalog", "--shard", "1/2"]))).toBe("blob-report");
+    expect(blobDirOf(parseChaosArgs(["--catalog", "--shard", "1/2", "--blob-dir", "out"]))).toBe("out");
+    expect(blobDirOf(parseBenchArgs(["--blob-dir", "out"]))).toBe("out");
+    expect(blobDirOf(parseChaosArgs(["--catalog"]))).toBeUndefined();
+    expect(blobDirOf(parseBenchArgs([]))).toBeUndefined();
+  });
+
+  it.each([["3/2"], ["0/2"], ["1/0"], ["2"], ["1-2"], ["1/2/3"], [" 1/2"], ["1.5/2"], ["-1/2"], ["01/2"], ["a/b"], [""]])("rejects --shard %j naming the flag and the form i/n with 1 ≤ i ≤ n", (raw) => {
+    const message = `--shard takes i/n, this run's shard i of n with whole numbers 1 ≤ i ≤ n (e.g. --shard 1/2), got "${raw}"`;
+    // --shard=… so that parseArgs hands over values starting with a dash too.
+    expect(() => parseChaosArgs(["--catalog", `--shard=${raw}`])).toThrow(message);
+    expect(() => parseBenchArgs([`--shard=${raw}`])).toThrow(message);
+  });
+
+  it.each([
+    [["--shard", "1/2"], "--shard applies to a catalog run (`cronstorm catalog`) or a bench (`cronstorm bench`); the scenario suite runs whole"],
+    [["--blob-dir", "b"], "--blob-dir applies to a catalog run"],
+    [["--catalog", "--list", "--shard", "1/2"], "--list runs nothing"],
+    [["--catalog", "--blob-dir", " "], '--blob-dir takes a directory, got ""'],
+  ])("rejects %j: only a catalog run or a bench splits", (argv, message) => {
+    expect(() => parseChaosArgs(argv)).toThrow(message);
   });
 });

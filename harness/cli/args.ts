@@ -1,6 +1,7 @@
 import { parseArgs } from "node:util";
+import { type ShardArgs, SHARD_OPTIONS, readShardArgs } from "./shard-args";
 
-export interface ChaosArgs {
+export interface ChaosArgs extends ShardArgs {
   only: string[] | undefined;
   seed: number | undefined;
   scale: number | undefined;
@@ -36,6 +37,10 @@ Flags:
                    built-in reference app src/ (see docs/targets.md)
   --mode <m>       module targets: shared (one process, default) or isolated (a child process per instance)
   --json <file>    also write the verdicts, with each failure's text, to this JSON file (for programs)
+  --shard <i/n>    with --catalog: run only shard i of n (1 ≤ i ≤ n) of the selected entries, with the seeds
+                   of the whole run, and write a blob for \`cronstorm merge-reports\` (see docs/sharding.md)
+  --blob-dir <dir> with --catalog: where the blob goes (default blob-report/ with --shard; without it,
+                   giving it writes the whole run's blob as shard 1/1)
   --help           this text
 
 Environment: CRONSTORM_DB (embedded | url | testcontainers), DATABASE_URL, CRONSTORM_SEED,
@@ -58,6 +63,7 @@ export function parseChaosArgs(argv: string[]): ChaosArgs {
         target: { type: "string" },
         mode: { type: "string" },
         json: { type: "string" },
+        ...SHARD_OPTIONS,
       },
       strict: true,
       allowPositionals: false,
@@ -77,7 +83,17 @@ export function parseChaosArgs(argv: string[]): ChaosArgs {
     target: stringFlag("--target", values.target),
     mode: modeFlag(values.mode, values.catalog),
     json: values.json === undefined ? undefined : pathFlag("--json", values.json),
+    ...shardFlags(values, values.catalog, values.list),
   };
+}
+
+/** Of the commands parsed here only a catalog run splits: the scenario suite is short, and --list runs nothing. */
+function shardFlags(values: { shard?: string; "blob-dir"?: string }, catalog: boolean, list: boolean): ShardArgs {
+  const given = values.shard !== undefined ? "--shard" : values["blob-dir"] !== undefined ? "--blob-dir" : undefined;
+  if (given && (!catalog || list)) {
+    throw new Error(`cronstorm: ${given} applies to a catalog run (\`cronstorm catalog\`) or a bench (\`cronstorm bench\`)${list ? "; --list runs nothing" : "; the scenario suite runs whole"}`);
+  }
+  return readShardArgs(values);
 }
 
 function stringFlag(flag: string, raw: string | undefined): string | undefined {

@@ -3,6 +3,7 @@ import { parseDuration, parseDurationList } from "../drivers/bench/durations";
 import { LATENCY_PRESETS, latencyPreset } from "../drivers/bench/presets";
 import type { SweepAxes } from "../drivers/bench/sweep";
 import type { SimulationSettings } from "../drivers/bench/cell";
+import { DEFAULT_BLOB_DIR, type ShardArgs, SHARD_OPTIONS, readShardArgs } from "./shard-args";
 
 export const BENCH_HELP = `Usage: cronstorm bench [flags]   (in this repository: npm run bench -- [flags])
 
@@ -36,9 +37,14 @@ Run:
   --target <config>         bench your route module: a cronstorm.config.ts, or the folder holding one
                             (default ./cronstorm.config.ts if there is one, else src/; another app
                             has no lock-off control cells)
+  --shard <i/n>             run only shard i of n (1 ≤ i ≤ n) of the sweep's cells, with the seeds of the
+                            whole sweep, and write a blob for \`cronstorm merge-reports\` (docs/sharding.md);
+                            shard 1 also measures the accuracy and the micro-benchmarks
+  --blob-dir <dir>          where the blob goes (default ${DEFAULT_BLOB_DIR}/ with --shard; without --shard,
+                            giving it writes the whole sweep's blob as shard 1/1)
   --help                    this text`;
 
-export interface BenchArgs {
+export interface BenchArgs extends ShardArgs {
   axes: SweepAxes;
   settings: SimulationSettings;
   scale: number;
@@ -78,6 +84,7 @@ export function parseBenchArgs(argv: string[]): BenchArgs {
         "skip-micro": { type: "boolean", default: false },
         help: { type: "boolean", default: false },
         target: { type: "string" },
+        ...SHARD_OPTIONS,
       },
     }));
   } catch (error) {
@@ -113,6 +120,7 @@ export function parseBenchArgs(argv: string[]): BenchArgs {
     micro: !values["skip-micro"],
     help: values.help,
     target: values.target,
+    ...readShardArgs(values),
   };
 }
 

@@ -1,27 +1,23 @@
-import { referenceScaleFor } from "../drivers/bench/accuracy";
-import { accuracyForReport, accuracyWarning } from "../drivers/bench/accuracy-report";
-import type { BenchReport } from "../drivers/bench/bench-report";
-import { BENCH_SCHEMA_VERSION, cellTable } from "../drivers/bench/bench-report";
-import { type CellResult, cellLabel } from "../drivers/bench/cell";
+import { resolve } from "node:path";
+import { cellTable } from "../drivers/bench/bench-report";
+import { cellLabel, type CellSpec } from "../drivers/bench/cell";
 import { formatDuration } from "../drivers/bench/durations";
-import { runMicrobench } from "../drivers/bench/microbench";
-import { progressBar } from "../drivers/bench/progress";
-import { reportHtml } from "../drivers/bench/report-html";
-import { reportMarkdownBench } from "../drivers/bench/report-md";
-import { simulateCell } from "../drivers/bench/simulate-cell";
 import { sweepCells } from "../drivers/bench/sweep";
-import { budgetHeadline } from "../drivers/bench/headline";
-import { publishReport, runIdOf } from "../report/write-report";
 import { textTable } from "../report/verdict-table";
-import { baseSeedFromEnv, scenarioSeed } from "../trial/seeds";
+import { type BenchBlob, BLOB_SCHEMA_VERSION, BLOB_TOOL, CRONSTORM_VERSION } from "../shard/blob";
+import { mergeBenchBlobs } from "../shard/merge-bench";
+import { describeShard, shareOf, WHOLE_RUN } from "../shard/shard";
+import { writeBlob } from "../shard/write-blob";
+import { baseSeedFromEnv } from "../trial/seeds";
 import { defaultTargetArg, loadTarget } from "../target/load-target";
 import { srcTarget } from "../target/src-target";
 import type { ModuleTarget } from "../target/target";
-import { openTargetSession } from "../target/target-session";
 import { TimeScale } from "../time-scale";
-import { BENCH_HELP, parseBenchArgs } from "./bench-args";
-import { capturingLogs } from "./capture-logs";
-import { onInterrupt } from "./interrupt";
+import { type BenchArgs, BENCH_HELP, parseBenchArgs } from "./bench-args";
+import { type MeasuredShare, measureShare } from "./bench-share";
+import { concludeBench } from "./bench-verdict";
+import { EXIT } from "./exit-codes";
+import { blobDirOf } from "./shard-args";
 
 /** `cronstorm bench`: sweeps run settings over cells and writes the budget report; resolves to the exit code. */
 export async function benchMain(argv: string[]): Promise<number> {
@@ -44,65 +40,50 @@ export async function benchMain(argv: string[]): Promise<number> {
   const scale = new TimeScale(args.scale);
   // Only src/ has a lock-less twin of its route to measure the lock against.
   const cells = sweepCells({ ...args.axes, control: args.axes.control && target.builtIn });
+  const shard = args.shard ?? WHOLE_RUN;
+  const share = shareOf(cells, shard);
   const startedAt = new Date();
-  console.info(`cronstorm bench: ${target.name}, ${cells.length} cells × ${args.settings.windowMs / 60_000} simulated min at ×${scale.factor}, seed ${seed}`);
-  const session = await openTargetSession(target, "shared", undefined);
-  const stopWatching = onInterrupt(() => session.close());
-  const results: CellResult[] = [];
-  let accuracy: BenchReport["accuracy"] = {
-    referenceScale: referenceScaleFor(scale),
-    throughputErrorPercent: null,
-    note: "not measured in this run (--skip-accuracy)",
-  };
-  let micro: BenchReport["micro"] = [];
-  try {
-    const progress = progressBar(cells.length);
-    for (const [index, cell] of cells.entries()) {
-      // Seeded by the cell's label, not its place in the sweep: one cell replays the same in any sweep.
-      const context = { scratch: session.scratch, target, scale, seed: scenarioSeed(seed, cellLabel(cell, formatDuration)), onTick: (ms: number, of: number) => progress.update(index + 1, ms, of) };
-      const { value } = await capturingLogs(() => simulateCell(cell, args.settings, context));
-      results.push(value);
-    }
-    progress.done();
-    const first = cells[0];
-    if (args.accuracy && first) {
-      accuracy = (await capturingLogs(() => accuracyForReport(first, args.settings, scale, { scratch: session.scratch, target, seed }))).value;
-      const warning = accuracyWarning(accuracy);
-      if (warning) console.warn(warning);
-    }
-    // The micro-benchmarks price src/'s lock path (its SQL on a dedicated session), on the scratch
-    // template, never a user's database; another app's lock path is its own, so they are left out.
-    if (args.micro && target.builtIn) micro = await runMicrobench(session.scratch.server.url(session.scratch.templateName));
-    else if (args.micro) console.info("Micro-benchmarks skipped: they price src/'s lock path, not this target's.");
-  } finally {
-    stopWatching();
-    await session.close();
-  }
-  const report: BenchReport = {
-    schemaVersion: BENCH_SCHEMA_VERSION,
-    tool: "cronstorm-bench",
-    runId: runIdOf(startedAt),
-    startedAt: startedAt.toISOString(),
+  const of = args.shard ? `, shard ${describeShard(args.shard)}: ${share.length} of` : "";
+  console.info(`cronstorm bench: ${target.name}${of} ${cells.length} cells × ${args.settings.windowMs / 60_000} simulated min at ×${scale.factor}, seed ${seed}`);
+  // Accuracy and micro-benchmarks describe the run, not a cell: measured once, by shard 1.
+  const measured = await measureShare({ cells: share, firstOfSweep: cells[0], measuresRun: shard.index === 1 }, args, target, scale, seed);
+  const blob = benchBlob({ startedAt, target, seed, scale, sweep: cells, args }, measured);
+  const blobDir = blobDirOf(args);
+  if (blobDir !== undefined) console.info(`Blob (shard ${describeShard(shard)}): ${await writeBlob(resolve(blobDir), blob)}`);
+  // Unsharded, the run is its own one shard: the same merge builds its report, so a merged run cannot differ.
+  if (!args.shard) return concludeBench(mergeBenchBlobs([blob]));
+  // A shard writes no report of its own: a report of part of the sweep would read as the sweep's.
+  const { header, rows } = cellTable(blob.cells);
+  if (blob.cells.length > 0) console.info(`\n${textTable(header, rows)}\n`);
+  console.info(`Once every shard has left its blob in ${blobDir}/, \`npx cronstorm merge-reports ${blobDir}\` writes the sweep's report.`);
+  return EXIT.pass;
+}
+
+/** This run's blob: its cells, and the identity of the whole sweep that merge-reports checks. */
+function benchBlob(run: { startedAt: Date; target: ModuleTarget; seed: number; scale: TimeScale; sweep: CellSpec[]; args: BenchArgs }, measured: MeasuredShare): BenchBlob {
+  const { args } = run;
+  return {
+    schemaVersion: BLOB_SCHEMA_VERSION,
+    tool: BLOB_TOOL,
+    kind: "bench",
+    shard: args.shard ?? WHOLE_RUN,
+    run: {
+      cronstormVersion: CRONSTORM_VERSION,
+      cells: run.sweep.map((cell) => cellLabel(cell, formatDuration)),
+      seed: run.seed,
+      timeScale: run.scale.factor,
+      settings: args.settings,
+      target: { name: run.target.name, config: args.target ?? null },
+      accuracy: args.accuracy,
+      micro: args.micro,
+    },
+    startedAt: run.startedAt.toISOString(),
     finishedAt: new Date().toISOString(),
-    target: { name: target.name, module: target.module },
-    seed,
-    timeScale: scale.factor,
-    accuracy,
-    settings: args.settings,
-    cells: results,
-    micro,
+    target: { name: run.target.name, module: run.target.module },
+    cells: measured.cells,
+    accuracy: measured.accuracy,
+    micro: measured.micro,
   };
-  const dir = await publishReport("bench", report.runId, {
-    "results.json": `${JSON.stringify(report, null, 2)}\n`,
-    "report.md": reportMarkdownBench(report),
-    "report.html": reportHtml(report),
-  });
-  const { header, rows } = cellTable(results);
-  console.info(`\n${textTable(header, rows)}\n`);
-  for (const m of micro) console.info(`  ${m.name.padEnd(50)} ${m.meanMs.toFixed(3)} ms  ×${m.ratioToSelect1} select 1`);
-  for (const sentence of budgetHeadline(results, args.settings)) console.info(`\n${sentence}`);
-  console.info(`\nDurations in production units (×${scale.factor}). Report: ${dir}/report.html`);
-  return 0;
 }
 
 /** src/, or the module target `--target` names; the bench runs it in this process, so it needs its reset. */

@@ -42,9 +42,10 @@ export interface ReportTarget {
   flags: string;
 }
 
-/** Stamps a finished run: its id and times come from when it started and now. */
-export function buildReport(run: Omit<RunReport, "schemaVersion" | "tool" | "status" | "runId" | "startedAt" | "finishedAt"> & { startedAt: Date }): RunReport {
-  const input = { ...run, runId: runIdOf(run.startedAt), startedAt: run.startedAt.toISOString(), finishedAt: new Date().toISOString() };
+/** Stamps a finished run: its id and times come from when it started and when it finished (default: now). */
+export function buildReport(run: Omit<RunReport, "schemaVersion" | "tool" | "status" | "runId" | "startedAt" | "finishedAt"> & { startedAt: Date; finishedAt?: Date | undefined }): RunReport {
+  const { finishedAt = new Date(), ...rest } = run;
+  const input = { ...rest, runId: runIdOf(run.startedAt), startedAt: run.startedAt.toISOString(), finishedAt: finishedAt.toISOString() };
   const catalogStatuses: VerdictStatus[] = (input.catalog ?? []).map((c) => (c.status === "unavailable" ? "unavailable" : c.asExpected ? "pass" : "fail"));
   const statuses = [...input.scenarios.map((s) => s.status), ...catalogStatuses];
   return { schemaVersion: RESULTS_SCHEMA_VERSION, tool: "cronstorm", status: combine(statuses), ...input };
