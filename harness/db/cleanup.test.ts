@@ -98,7 +98,7 @@ describe("cleanup after a harness process ends", () => {
   });
 
   it("Ctrl-C during npm run chaos: it exits 130 and leaves nothing", async () => {
-    const harness = await startHarness(["harness/cli/chaos.ts", "--only", "burst-50"], /scenarios on embedded PostgreSQL/);
+    const harness = await startHarness(["bin/cronstorm.js", "run", "--only", "burst-50"], /scenarios on embedded PostgreSQL/);
     const postgres = postgresOf(harness.child.pid ?? -1);
     process.kill(-(harness.child.pid ?? 0), "SIGINT"); // the whole foreground group, as a terminal sends it
     expect(await harness.exited, harness.output()).toBe(130);

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import { runCommand } from "../process/run-command";
 import { parseChaosArgs } from "../cli/args";
@@ -180,8 +180,7 @@ describe("npm run chaos --target", () => {
     // In a directory of its own, so the report it writes stays out of the repo's reports/.
     const cwd = mkdtempSync(join(tmpdir(), "cronstorm-catalog-test-"));
     try {
-      const tsx = pathToFileURL(join(ROOT, "node_modules/tsx/dist/loader.mjs")).href;
-      const run = await runCommand(process.execPath, ["--import", tsx, join(ROOT, "harness/cli/chaos.ts"), "--catalog", "--only", "pool-size-1-reference,pgbouncer-xact-lock", "--target", join(ROOT, "harness/fixtures/digest-app")], { cwd, timeoutMs: 140_000 });
+      const run = await runCommand(process.execPath, [join(ROOT, "bin/cronstorm.js"), "catalog", "--only", "pool-size-1-reference,pgbouncer-xact-lock", "--target", join(ROOT, "harness/fixtures/digest-app")], { cwd, timeoutMs: 140_000 });
       expect(run.code, run.stdout + run.stderr).toBe(1);
       expect(run.stderr).toContain("VERDICT: nothing was judged: every entry is unavailable");
     } finally {
@@ -191,7 +190,7 @@ describe("npm run chaos --target", () => {
 
   it("exits 2 on a bad config, naming the field, before anything starts", { timeout: 150_000 }, async () => {
     writeFileSync(join(dir, "cronstorm.config.ts"), `export default { name: "x", url: "http://127.0.0.1:1/x", lockKey: 5, cronSecretEnv: "CRON_SECRET" };\n`);
-    const run = await runCommand(process.execPath, ["--import", "tsx", join(ROOT, "harness/cli/chaos.ts"), "--target", dir], { cwd: ROOT, env: { CRONSTORM_DB: "" }, timeoutMs: 140_000 });
+    const run = await runCommand(process.execPath, [join(ROOT, "bin/cronstorm.js"), "run", "--target", dir], { cwd: ROOT, env: { CRONSTORM_DB: "" }, timeoutMs: 140_000 });
     expect(run.code).toBe(2);
     expect(run.stderr).toContain("lockKey: must be a bigint");
     expect(run.stdout).not.toContain("PostgreSQL");
