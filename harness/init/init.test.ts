@@ -1,0 +1,79 @@
+import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { initMain } from "../cli/init";
+import { detectSettings } from "./detect-settings";
+import { appModules } from "./module-graph";
+
+const FIXTURES = fileURLToPath(new URL("../fixtures/", import.meta.url));
+const detectIn = (root: string, route: string, extra: string[] = []) =>
+  detectSettings(appModules(join(root, route), root), root, extra.map((file) => ({ file: join(root, file), text: readFileSync(join(root, file), "utf8") })));
+
+describe("what init reads from an app's code", () => {
+  it("another app's own env names and bigint key, from the route and the modules it imports", () => {
+    const found = detectIn(join(FIXTURES, "digest-app"), "app/api/cron/digest/route.ts");
+    expect(found.lockKey?.source).toBe("71071071071n");
+    expect(found.cronSecretEnv.name).toBe("DIGEST_CRON_SECRET");
+    expect(found.databaseUrlEnv).toEqual({ name: "DIGEST_DATABASE_URL", from: "lib/db.ts" });
+    expect(found.openaiBaseUrlEnv.name).toBe("DIGEST_OPENAI_BASE_URL");
+    expect(found.phase94cTables).toBe(false);
+  });
+
+  it("a hashtext key, and phase 94c's defaults where the app names nothing else", () => {
+    const found = detectIn(join(FIXTURES, "lock-forms"), "route.ts");
+    expect(found.lockKey?.source).toBe('{ hashtext: "cronstorm:lock-forms" }');
+    expect(found.cronSecretEnv.name).toBe("CRON_SECRET");
+  });
+
+  it("the database env of a Prisma app from its schema.prisma", () => {
+    const found = detectIn(join(FIXTURES, "prisma-app"), "app/api/cron/background-jobs/route.ts", ["prisma/schema.prisma"]);
+    expect(found.lockKey?.source).toBe("63063063063n");
+    expect(found.databaseUrlEnv.name).toBe("DATABASE_URL");
+    expect(found.databaseUrlEnv.from).toBeDefined();
+  });
+
+  it("no key at all: undefined, so the config says TODO instead of guessing", () => {
+    const root = mkdtempSync(join(tmpdir(), "cronstorm-init-"));
+    try {
+      writeFileSync(join(root, "route.ts"), "export async function GET() { return new Response('ok'); }\n");
+      expect(detectIn(root, "route.ts").lockKey).toBeUndefined();
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("cronstorm init", () => {
+  let root: string;
+  afterEach(() => rmSync(root, { recursive: true, force: true }));
+  const quiet = () => ({ info: vi.spyOn(console, "info").mockImplementation(() => undefined), error: vi.spyOn(console, "error").mockImplementation(() => undefined) });
+  const route = (name: string) => {
+    mkdirSync(join(root, "app/api/cron", name), { recursive: true });
+    writeFileSync(join(root, "app/api/cron", name, "route.ts"), `const LOCK_KEY = 4242n;\nexport async function GET() { return new Response(String(LOCK_KEY)); }\n`);
+  };
+
+  it("asks which route when there are several, and writes nothing", async () => {
+    root = mkdtempSync(join(tmpdir(), "cronstorm-init-"));
+    route("a");
+    route("b");
+    const console = quiet();
+    expect(await initMain([], root)).toBe(2);
+    expect(console.error.mock.calls.flat().join("\n")).toMatch(/2 cron routes found.*--route app\/api\/cron\/a\/route\.ts/s);
+    vi.restoreAllMocks();
+  });
+
+  it("writes the config once and refuses to overwrite it", async () => {
+    root = mkdtempSync(join(tmpdir(), "cronstorm-init-"));
+    route("jobs");
+    quiet();
+    expect(await initMain([], root)).toBe(0);
+    const written = readFileSync(join(root, "cronstorm.config.ts"), "utf8");
+    expect(written).toContain("lockKey: 4242n,");
+    writeFileSync(join(root, "cronstorm.config.ts"), "// mine\n");
+    expect(await initMain([], root)).toBe(2);
+    expect(readFileSync(join(root, "cronstorm.config.ts"), "utf8")).toBe("// mine\n");
+    vi.restoreAllMocks();
+  });
+});
