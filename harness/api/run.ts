@@ -18,14 +18,14 @@ export interface RunOptions {
   /** The directory the run starts in (its reports/ go there); default: process.cwd(). */
   cwd?: string;
   env?: NodeJS.ProcessEnv;
-  /** Aborting stops the run the way Ctrl-C does (SIGTERM: it cleans up its PostgreSQL and temp files). */
+  /** Aborting sends the run SIGTERM: it cleans up its PostgreSQL and temp files and exits 143. */
   signal?: AbortSignal;
   /** Sees the CLI's output as it comes (its verdict lines, then its table). */
   onOutput?: (chunk: string) => void;
 }
 
 export interface RunOutcome {
-  /** 0 pass, 1 a check failed or could not be judged, 2 bad input, 3 cronstorm itself broke (see EXIT). */
+  /** 0 pass, 1 a check failed or could not be judged, 2 bad input, 3 cronstorm itself broke (see EXIT); 143 after an abort. */
   exitCode: number;
   /** The verdicts with each failure's CLI text; undefined when the run stopped before judging (exit 2 or 3). */
   verdicts: VerdictsFile | undefined;

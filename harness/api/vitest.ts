@@ -26,6 +26,8 @@ export function cronRouteSuite(options: CronRouteSuiteOptions = {}): void {
       outcome = await run({ ...options, command: "run", only: names, signal: abort.signal });
       // Exit 2 or 3: no verdicts were reached; every test fails with the CLI's own words.
       if (!outcome.verdicts) throw new Error(`cronstorm run exited ${outcome.exitCode} before judging:\n${outcome.stderr || outcome.stdout}`);
+      // Every scenario unavailable ("nothing was judged") exits 1 with no entry failing: the suite fails too.
+      if (outcome.exitCode !== 0 && outcome.verdicts.entries.every((e) => e.ok)) throw new Error(`cronstorm run exited ${outcome.exitCode}:\n${outcome.stderr}`);
     }, timeoutMs);
     afterAll(() => abort.abort());
     for (const name of names) {
@@ -42,7 +44,8 @@ export function cronRouteSuite(options: CronRouteSuiteOptions = {}): void {
 /** The scenario names, synchronously: vitest collects tests before anything runs. */
 function listScenarios(options: CronRouteSuiteOptions): string[] {
   const args = [binPath(), "list", ...(options.target !== undefined ? ["--target", options.target] : [])];
-  const listed = spawnSync(process.execPath, args, { cwd: options.cwd ?? process.cwd(), env: { ...process.env, ...options.env }, encoding: "utf8" });
+  // Bounded: a config that hangs on import must fail collection, not hang it.
+  const listed = spawnSync(process.execPath, args, { cwd: options.cwd ?? process.cwd(), env: { ...process.env, ...options.env }, encoding: "utf8", timeout: 120_000 });
   if (listed.status !== 0) throw new Error(`cronstorm list exited ${listed.status}:\n${listed.stderr}`);
   return listed.stdout.split("\n").map((line) => line.split(/\s+/)[0] ?? "").filter(Boolean);
 }

@@ -1,3 +1,5 @@
+import { existsSync } from "node:fs";
+import { dirname, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { type ShardArgs, SHARD_OPTIONS, readShardArgs } from "./shard-args";
 
@@ -44,7 +46,7 @@ Flags:
   --help           this text
 
 Environment: CRONSTORM_DB (embedded | url | testcontainers), DATABASE_URL, CRONSTORM_SEED,
-CRONSTORM_TIME_SCALE, CRONSTORM_KEEP_DB=1. See README.md.`;
+CRONSTORM_TIME_SCALE, CRONSTORM_KEEP_DB=1. See docs/cli.md.`;
 
 /** Parses argv strictly: an unknown flag or a bad value is an error that names it. */
 export function parseChaosArgs(argv: string[]): ChaosArgs {
@@ -82,7 +84,7 @@ export function parseChaosArgs(argv: string[]): ChaosArgs {
     help: values.help,
     target: stringFlag("--target", values.target),
     mode: modeFlag(values.mode, values.catalog),
-    json: values.json === undefined ? undefined : pathFlag("--json", values.json),
+    json: jsonFlag(values.json, values.shard),
     ...shardFlags(values, values.catalog, values.list),
   };
 }
@@ -102,8 +104,18 @@ function stringFlag(flag: string, raw: string | undefined): string | undefined {
   return raw.trim();
 }
 
+/** A shard judges only its share: its verdicts come from merge-reports, so --json belongs to the unsharded run. */
+function jsonFlag(raw: string | undefined, shard: string | undefined): string | undefined {
+  if (raw === undefined) return undefined;
+  if (shard !== undefined) throw new Error("cronstorm: --json applies to a whole run; a --shard run's verdicts are decided by `cronstorm merge-reports`");
+  return pathFlag("--json", raw);
+}
+
 function pathFlag(flag: string, raw: string): string {
   if (raw.trim() === "") throw new Error(`cronstorm: ${flag} takes a file path to write, got ""`);
+  // Checked now: a path that cannot be written would otherwise fail only after the whole run.
+  const dir = dirname(resolve(raw.trim()));
+  if (!existsSync(dir)) throw new Error(`cronstorm: ${flag} ${raw}: its directory ${dir} does not exist`);
   return raw.trim();
 }
 

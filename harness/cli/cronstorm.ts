@@ -1,4 +1,5 @@
 import { EXIT } from "./exit-codes";
+import { cleanUpSessions } from "./interrupt";
 import { rideOutTerminatedSessions } from "./terminated-sessions";
 
 type Command = { summary: string; main: (argv: string[]) => Promise<number> };
@@ -38,9 +39,14 @@ export async function cronstormMain(argv: string[]): Promise<number> {
 
 /** Runs the CLI in this process and exits with its code; an error that escapes is cronstorm breaking, not a verdict. */
 export function runCli(argv: string[]): void {
+  // Straight to stderr: console is captured while a scenario runs, and this message must never be lost.
   const broke = (error: unknown) => {
-    console.error(`cronstorm broke (no verdict was reached): ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-    process.exit(EXIT.harnessBroke);
+    const why = error instanceof Error ? (error.stack ?? error.message) : String(error);
+    process.stderr.write(
+      `cronstorm broke: an error escaped and no verdict was reached. In shared mode the app runs in this process, ` +
+        `so an error the app let escape lands here too; --mode isolated tells them apart.\n${why}\n`,
+    );
+    void cleanUpSessions().finally(() => process.exit(EXIT.harnessBroke));
   };
   rideOutTerminatedSessions(broke);
   cronstormMain(argv).then((code) => process.exit(code), broke);

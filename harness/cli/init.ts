@@ -1,5 +1,5 @@
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
-import { basename, dirname, join, resolve } from "node:path";
+import { existsSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { basename, dirname, join, relative, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { configTemplate } from "../init/config-template";
 import { detectSettings } from "../init/detect-settings";
@@ -44,7 +44,9 @@ export async function initMain(argv: string[], root = process.cwd()): Promise<nu
 
 function chooseRoute(root: string, flag: string | undefined): { path: string } | { error: string } {
   if (flag !== undefined) {
-    return existsSync(resolve(root, flag)) ? { path: flag.replace(/^\.\//, "") } : { error: `cronstorm init: --route ${flag}: no such file under ${root}` };
+    const file = resolve(root, flag);
+    if (!existsSync(file) || !statSync(file).isFile()) return { error: `cronstorm init: --route ${flag}: no such file (a route module such as app/api/cron/jobs/route.ts, under ${root})` };
+    return { path: relative(root, file) };
   }
   const routes = findCronRoutes(root);
   if (routes.length === 1) return { path: routes[0] as string };

@@ -11,10 +11,11 @@ export function rideOutTerminatedSessions(onOther: (error: unknown) => void): vo
     if ((error as { code?: unknown }).code !== "57P01") return onOther(error);
     if (warned) return;
     warned = true;
-    console.warn(
+    // Straight to stderr: console may be captured by the scenario that is running.
+    process.stderr.write(
       "cronstorm: the app's database pool threw on a session PostgreSQL ended (57P01, admin_shutdown) and nothing caught it: " +
         "it has no pool.on('error') listener. cronstorm ends sessions when it resets a scratch database; in production a " +
-        "failover or idle timeout would crash the instance the same way.",
+        "failover or idle timeout would crash the instance the same way.\n",
     );
   });
 }

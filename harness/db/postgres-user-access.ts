@@ -9,7 +9,7 @@ import { dirname } from "node:path";
  */
 export function assertPostgresUserCanReach(path: string): void {
   if (process.getuid?.() !== 0) return;
-  for (let dir = dirname(path); ; dir = dirname(dir)) {
+  for (let dir = path; ; dir = dirname(dir)) {
     if ((statSync(dir).mode & 0o001) === 0) {
       throw new Error(
         `embedded PostgreSQL runs as the "postgres" user when cronstorm runs as root, and that user cannot enter ${dir} ` +

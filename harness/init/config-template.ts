@@ -26,7 +26,7 @@ ${lockKey}
   // OPENAI_BASE_URL itself): cronstorm points it at a mock (msw) with seeded latencies and faults.
   openaiBaseUrlEnv: ${JSON.stringify(found.openaiBaseUrlEnv.name)},
 ${found.phase94cEnv ? "  // Your runner reads phase 94c's env names (BACKGROUND_JOB_CRON_TIME_BUDGET_MS, …): the default appEnv fits.\n" : "  // Your runner's settings: map cronstorm's (already in wall milliseconds) onto your env names, e.g.\n  // appEnv: (s) => ({ MY_BUDGET_MS: String(s.budgetMs), MY_SAFETY_MS: String(s.safetyBufferMs) }),\n"}${found.phase94cTables ? "  // Your SQL uses phase 94c's tables (background_jobs, background_job_attempts, background_job_runs): the default jobs adapter fits.\n" : "  // Your jobs live in your own tables: give cronstorm an adapter to migrate, seed and read them (docs/targets.md).\n  // jobs: myJobsAdapter,\n"}  // A client built at import time needs nothing more: each scenario re-creates the one database's content.
-  // resetModuleState: async () => pool.end(),  // optional: a database per scenario (and --keep-db)
+  // resetModuleState: async () => pool.end(),  // a database per scenario (and --keep-db); \`cronstorm bench\` needs it
 });
 `;
 }

@@ -46,16 +46,15 @@ function detectLockKey(modules: Module[], where: (m: Module) => string): Detecte
       if (match) return { source: source(match), from: where(m) };
     }
   }
-  // A key passed as a parameter: a constant on a line that names a lock (BigInt("…"), "…", 123n or a plain
-  // integer of four digits or more), in the route first, then in the modules that take advisory locks.
-  const constant = /BigInt\(\s*["']?(-?\d+)["']?\s*\)|["'](-?\d{4,})["']|\b(-?\d{4,})n?\b/;
+  // A key passed as a parameter: a constant declared under a lock-key name (LOCK_KEY, cronLockId, …) as
+  // BigInt("…"), "…", 123n or a plain integer, in the route first, then in the modules that take advisory
+  // locks. Only a declaration counts: a LOCK_TIMEOUT_MS or a number in a comment is not a key.
+  const declaration = /(?:const|let|var)\s+\w*lock\w*(?:key|id)\w*\s*(?::[^=]+)?=\s*(?:BigInt\(\s*["']?(-?\d+)["']?\s*\)|["'](-?\d+)["']|(-?\d+)n?\b)/i;
   const candidates = [...modules.slice(0, 1), ...modules.slice(1).filter((m) => /advisory/.test(m.text))];
   for (const m of candidates) {
-    for (const line of m.text.split("\n").filter((l) => /lock/i.test(l))) {
-      const match = line.match(constant);
-      const digits = match?.[1] ?? match?.[2] ?? match?.[3];
-      if (digits) return { source: `${digits}n`, from: where(m) };
-    }
+    const match = m.text.match(declaration);
+    const digits = match?.[1] ?? match?.[2] ?? match?.[3];
+    if (digits) return { source: `${digits}n`, from: where(m) };
   }
   return undefined;
 }

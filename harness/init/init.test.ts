@@ -34,10 +34,11 @@ describe("what init reads from an app's code", () => {
     expect(found.databaseUrlEnv.from).toBeDefined();
   });
 
-  it("no key at all: undefined, so the config says TODO instead of guessing", () => {
+  it("no key declared: undefined, so the config says TODO instead of guessing", () => {
     const root = mkdtempSync(join(tmpdir(), "cronstorm-init-"));
     try {
-      writeFileSync(join(root, "route.ts"), "export async function GET() { return new Response('ok'); }\n");
+      // A lock's timeout and a number in a comment are not its key.
+      writeFileSync(join(root, "route.ts"), "const LOCK_TIMEOUT_MS = 30000; // lock held at most 3600 s\nexport async function GET() { return new Response('ok'); }\n");
       expect(detectIn(root, "route.ts").lockKey).toBeUndefined();
     } finally {
       rmSync(root, { recursive: true, force: true });

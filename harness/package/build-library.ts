@@ -41,7 +41,8 @@ for (const file of walk(DIST)) {
 console.info(`build-library: ${keep.size} runtime files, declarations for the public types, in ${relative(ROOT, DIST)}/`);
 
 function importsOf(source: string): string[] {
-  return [...source.matchAll(/^\s*(?:import|export)\s[^;]*?from\s*["']([^"']+)["']/gm), ...source.matchAll(/import\(\s*["']([^"']+)["']\s*\)/g)].map((m) => m[1] ?? "");
+  const patterns = [/^\s*(?:import|export)\s[^;]*?from\s*["']([^"']+)["']/gm, /^\s*import\s*["']([^"']+)["']/gm, /import\(\s*["']([^"']+)["']\s*\)/g];
+  return patterns.flatMap((pattern) => [...source.matchAll(pattern)].map((m) => m[1] ?? ""));
 }
 
 function isBuiltin(specifier: string): boolean {

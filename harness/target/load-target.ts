@@ -1,5 +1,6 @@
 import { existsSync, statSync } from "node:fs";
-import { dirname, join, relative, resolve } from "node:path";
+import { dirname, isAbsolute, join, relative, resolve } from "node:path";
+import { packageRoot } from "../api/package-root";
 import { pathToFileURL } from "node:url";
 import { ROUTES } from "./routes";
 import type { Target } from "./target";
@@ -9,10 +10,14 @@ export const CONFIG_FILE = "cronstorm.config.ts";
 
 /**
  * What runs when no --target is given: ./cronstorm.config.ts when the working directory has one (an app
- * that ran `cronstorm init`), else undefined (the built-in src/).
+ * that ran `cronstorm init`); the built-in reference app src/ only inside cronstorm's own checkout. An
+ * installed cronstorm started in the wrong directory must not quietly judge its own demo app and pass.
  */
 export function defaultTargetArg(cwd = process.cwd()): string | undefined {
-  return existsSync(join(cwd, CONFIG_FILE)) ? CONFIG_FILE : undefined;
+  if (existsSync(join(cwd, CONFIG_FILE))) return CONFIG_FILE;
+  const rel = relative(packageRoot(), resolve(cwd));
+  if (rel === "" || (!rel.startsWith("..") && !isAbsolute(rel))) return undefined;
+  throw new TargetConfigError(`cronstorm: no ${CONFIG_FILE} in ${cwd}: run \`npx cronstorm init\` there to write one, or pass --target <a ${CONFIG_FILE}, its folder, or a running app's cron route URL>. Nothing was started.`);
 }
 
 /**

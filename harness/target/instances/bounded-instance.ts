@@ -14,12 +14,13 @@ export function boundedByMaxDuration(instance: AppInstance, scale: TimeScale): A
   const wallMs = Math.max(scale.toWall(2 * MAX_DURATION_MS), 20_000);
   return {
     mode: instance.mode,
-    close: () => instance.close(),
+    // Closing waits on the app (a pool's end() waits for its sessions): a deadlocked app must not hang it either.
+    close: () => withDeadline(instance.close(), wallMs, scale),
     invoke: (request) => withDeadline(instance.invoke(request), wallMs, scale),
   };
 }
 
-function withDeadline(answer: Promise<Response>, wallMs: number, scale: TimeScale): Promise<Response> {
+function withDeadline<T>(answer: Promise<T>, wallMs: number, scale: TimeScale): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const expired = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
