@@ -34,6 +34,7 @@ describe("the blob directory", () => {
     ["another tool's JSON", "{\"name\": \"package\"}", 'cut.json is not a cronstorm blob (no "tool": "cronstorm-blob")'],
     ["another schema version", JSON.stringify({ ...catalogBlob({ index: 1, total: 1 }, ENTRIES), schemaVersion: 2 }), "cut.json has blob schema version 2; this cronstorm reads version 1"],
     ["another kind", JSON.stringify({ ...catalogBlob({ index: 1, total: 1 }, ENTRIES), kind: "chaos" }), 'cut.json has kind "chaos"; a blob is a catalog or bench run'],
+    ["a body without its results", JSON.stringify({ ...catalogBlob({ index: 1, total: 1 }, ENTRIES), results: undefined }), "cut.json has no results list"],
     ["a shard past its total", JSON.stringify({ ...catalogBlob({ index: 1, total: 1 }, ENTRIES), shard: { index: 3, total: 2 } }), 'cut.json names no valid shard ({"index":3,"total":2})'],
   ])("refuses %s, naming the file", async (_, content, message) => {
     await writeFile(join(dir, "cut.json"), content);

@@ -49,5 +49,11 @@ export function parseBlob(file: string, text: string): Blob {
   if (!Number.isSafeInteger(index) || !Number.isSafeInteger(total) || (index ?? 0) < 1 || (index ?? 0) > (total ?? 0)) {
     throw new BlobInputError(`cronstorm merge-reports: ${file} names no valid shard (${JSON.stringify(blob.shard)}); a shard is i of n with 1 ≤ i ≤ n`);
   }
+  // The body merge reads: a header intact over an edited or truncated body must still be refused by name.
+  const body = blob as { run?: { entries?: unknown; cells?: unknown }; results?: unknown; cells?: unknown };
+  const lists = blob.kind === "catalog" ? { "run.entries": body.run?.entries, results: body.results } : { "run.cells": body.run?.cells, cells: body.cells };
+  for (const [field, list] of Object.entries(lists)) {
+    if (!Array.isArray(list)) throw new BlobInputError(`cronstorm merge-reports: ${file} has no ${field} list (got ${JSON.stringify(list)}); the blob was edited or cut short`);
+  }
   return blob as Blob;
 }
