@@ -18,7 +18,7 @@ import { concludeCatalog } from "./catalog-verdict";
 import { concludeCatalogShard } from "./catalog-shard-verdict";
 import { blobDirOf, DEFAULT_BLOB_DIR } from "./shard-args";
 import { resolveSettings, withTargetHarness } from "./suite";
-import { describeTarget, type TargetRun } from "./target-run";
+import { describeTarget, reportTarget, type TargetRun } from "./target-run";
 
 /** What one run (or one shard) of the catalog did with its share of the selection. */
 interface ShareRun {
@@ -146,10 +146,4 @@ function catalogBlob(run: { startedAt: Date; baseSeed: number; timeScale: number
     skipped: ran.skipped,
     results: ran.results,
   };
-}
-
-/** How the report names the app under test. */
-function reportTarget(run: TargetRun): ReportTarget {
-  const where = run.target.kind === "module" ? run.target.module : run.target.url;
-  return { name: run.target.name, kind: run.target.kind, mode: run.mode, where, flags: run.flags };
 }

@@ -11,7 +11,7 @@ import { capturingLogs, indent } from "./capture-logs";
 import { EXIT } from "./exit-codes";
 import { nothingJudged } from "./nothing-judged";
 import { resolveSettings, withTargetHarness } from "./suite";
-import { describeTarget, type TargetRun } from "./target-run";
+import { describeTarget, reportTarget, type TargetRun } from "./target-run";
 
 /** The default scenario set against the run's target: verdict table, report files, exit code (1 when nothing was judged). */
 export async function runScenarioSuite(args: ChaosArgs, run: TargetRun): Promise<number> {
@@ -46,13 +46,12 @@ export async function runScenarioSuite(args: ChaosArgs, run: TargetRun): Promise
     return kind;
   });
 
-  const where = run.target.kind === "module" ? run.target.module : run.target.url;
   const report = buildReport({
     startedAt,
     baseSeed,
     timeScale: scale.factor,
     database: serverKind,
-    target: { name: run.target.name, kind: run.target.kind, mode: run.mode, where, flags: run.flags },
+    target: reportTarget(run),
     scenarios: results,
   });
   console.info(`\n${textTable(VERDICT_HEADER, verdictRows(results))}\n`);

@@ -4,6 +4,7 @@ import { srcTarget } from "../target/src-target";
 import type { Stage } from "../target/stage";
 import type { ModuleTarget, Target } from "../target/target";
 import { TargetConfigError } from "../target/validate-target";
+import type { ReportTarget } from "../report/write-report";
 import type { ChaosArgs } from "./args";
 
 /** The app under test for one CLI run, resolved (and checked) before anything starts. */
@@ -61,4 +62,10 @@ function keepWithFixedDatabase(target: ModuleTarget, keep: string): TargetConfig
 export function describeTarget(run: TargetRun): string {
   const where = run.target.kind === "module" ? run.target.module : run.target.url;
   return `target "${run.target.name}" (${run.mode}${run.target.builtIn ? ", built-in" : `, ${run.target.source}`}): ${where}`;
+}
+
+/** How the report names the app under test. */
+export function reportTarget(run: TargetRun): ReportTarget {
+  const where = run.target.kind === "module" ? run.target.module : run.target.url;
+  return { name: run.target.name, kind: run.target.kind, mode: run.mode, where, flags: run.flags };
 }
