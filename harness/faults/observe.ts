@@ -53,6 +53,16 @@ export async function openAttempts(world: ChaosWorld): Promise<number> {
   return (await world.jobs.readAttempts(world.observer)).filter((a) => a.finishedAt === null).length;
 }
 
+/**
+ * Whether a session has written in a transaction still open: an app whose run works inside the lock's
+ * transaction (a transaction-level lock) has claims no other session can see yet, but its backend has
+ * a transaction id from its first write.
+ */
+export async function inWriteTransaction(world: ChaosWorld, pid: number): Promise<boolean> {
+  const { rows } = await world.observer.query<{ writing: boolean }>("select backend_xid is not null as writing from pg_stat_activity where pid = $1", [pid]);
+  return rows[0]?.writing ?? false;
+}
+
 /** Whether the route reports its job claims (src/'s diagnostics). */
 export const reportsClaims = (world: ChaosWorld): boolean => world.history.ofType("job").length > 0;
 
