@@ -3,14 +3,16 @@ import type { Interval } from "./intervals";
 
 /**
  * An app learns that its lock session died from an error on that socket, then aborts what it has in
- * flight and records it: one event-loop turn and one write, in wall time, which the time scale does not
- * compress. Measured on the loaded 2-core machine: 17–27 ms (1–1.6 s of "production" time at ×60), so a
- * tick that fires just after the kill can start before the old run has put its job down. 50 ms of wall
- * time covers that and no more: an in-flight OpenAI call the app does not abort runs on for its latency
- * (the catalog's shortest, 6 s, is 100 ms of wall time at ×60), and work claimed after the kill is never
- * excused.
+ * flight and records it: an event-loop turn and a write, in wall time, which the time scale does not
+ * compress. Measured in fresh-clone CI runs on the 2-core machine: 22 ms and 60 ms (1.3 s and 3.6 s of
+ * "production" time at ×60), so a tick that fires just after the kill can start before the old run has
+ * put its job down. 150 ms of wall time is 2.5 times the worst of those. What it still catches: work
+ * claimed after the kill, always; an in-flight OpenAI call the app does not abort, whenever the call
+ * outlasts the window (the catalog's latencies, 6–14 s, are 100–233 ms of wall time at ×60); and the
+ * 250 ms and 1 s overlaps seen under two and three times that load (docs/gate.md), which the check is
+ * right to call.
  */
-export const REACTION_WINDOW_WALL_MS = 50;
+export const REACTION_WINDOW_WALL_MS = 150;
 
 /** The faults that end the lock's session while its process lives on: it can notice and wind down. */
 const SESSION_KILLS = new Set(["terminate-holder-backend", "terminate-all-backends"]);

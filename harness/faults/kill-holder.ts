@@ -9,9 +9,11 @@ export function killHolder(): Nemesis {
     models: "the instance is stopped at maxDuration (800 s) or by OOM mid-run; `finally` never runs",
     needsProcess: "SIGKILLs the lock holder's process",
     async start(world) {
-      const holder = await lockHolderInstance(world);
+      // One look at the lock's holder: asked again later, a run that has just finished holds nothing.
+      const pid = await lockHolderPid(world);
+      const holder = await lockHolderInstance(world, pid);
       const attempts = await openAttempts(world);
-      const writing = await inWriteTransaction(world, await lockHolderPid(world));
+      const writing = await inWriteTransaction(world, pid);
       faultEvent(world, "start", this.name, `SIGKILL ${holder.name} (pid ${holder.pid})`);
       holder.signal("SIGKILL");
       const { signal } = await holder.exited;

@@ -34,10 +34,10 @@ export async function lockHolderPid(world: ChaosWorld): Promise<number> {
  * one (src/), else the child process that owns the holder session's socket (pg_stat_activity.client_port
  * against /proc, Linux).
  */
-export async function lockHolderInstance(world: ChaosWorld): Promise<IsolatedInstance> {
+export async function lockHolderInstance(world: ChaosWorld, holderPid?: number): Promise<IsolatedInstance> {
   const isolated = isolatedInstances(world);
   if (isolated.length === 0) throw new Error("cronstorm: this fault needs isolated instances");
-  const pid = await lockHolderPid(world);
+  const pid = holderPid ?? (await lockHolderPid(world));
   const claim = world.history.ofType("job").find((e) => e.phase === "claim");
   const named = claim && isolated.find((i) => i.name === claim.instance);
   if (named) return named;
