@@ -6,7 +6,12 @@ import { APP_CHANNELS, type AppChannel, toHistoryEvent } from "./app-events";
 import type { FromChild, ToChild } from "./child/protocol";
 
 const ENTRY = new URL("./child/entry.ts", import.meta.url);
-const READY_TIMEOUT_MS = 30_000;
+/**
+ * A bound on a start, not a measurement: a first start in a fresh clone transforms the app with a cold
+ * tsx cache (a generated Prisma client is megabytes of TypeScript) beside the suite's other files, and
+ * has taken more than 30 s in CI. A child that never reports ready is still killed at the bound.
+ */
+const READY_TIMEOUT_MS = 120_000;
 
 /** A child process per instance: its own module graph and pool, as separate serverless instances. */
 export interface IsolatedInstance extends AppInstance {
