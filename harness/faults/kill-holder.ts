@@ -17,7 +17,10 @@ export function killHolder(): Nemesis {
       faultEvent(world, "start", this.name, `SIGKILL ${holder.name} (pid ${holder.pid})`);
       holder.signal("SIGKILL");
       const { signal } = await holder.exited;
-      killed = { name: holder.name, pid: holder.pid, signal, openAttempts: attempts, writing };
+      // Read again at once: under load the holder can finish a job between the look above and the kill,
+      // and an attempt it left open now is work it died with (the next tick is a cron interval away).
+      const leftOpen = await openAttempts(world);
+      killed = { name: holder.name, pid: holder.pid, signal, openAttempts: Math.max(attempts, leftOpen), writing };
     },
     async heal() {},
     async evidence(world) {
