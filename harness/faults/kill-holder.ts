@@ -1,5 +1,5 @@
 import type { Nemesis } from "./catalog-world";
-import { faultEvent, inWriteTransaction, lockHolderInstance, lockHolderPid, openAttempts, reportsClaims } from "./observe";
+import { faultEvent, lockHolderInstance, lockHolderPid, openAttempts, reportsClaims, workInHand } from "./observe";
 
 /** SIGKILL the instance holding the lock mid-run: `finally` never runs, as at maxDuration or on OOM. */
 export function killHolder(): Nemesis {
@@ -12,8 +12,7 @@ export function killHolder(): Nemesis {
       // One look at the lock's holder: asked again later, a run that has just finished holds nothing.
       const pid = await lockHolderPid(world);
       const holder = await lockHolderInstance(world, pid);
-      const attempts = await openAttempts(world);
-      const writing = await inWriteTransaction(world, pid);
+      const { attempts, writing } = await workInHand(world, pid);
       faultEvent(world, "start", this.name, `SIGKILL ${holder.name} (pid ${holder.pid})`);
       holder.signal("SIGKILL");
       const { signal } = await holder.exited;

@@ -63,6 +63,25 @@ export async function inWriteTransaction(world: ChaosWorld, pid: number): Promis
   return rows[0]?.writing ?? false;
 }
 
+const NEXT_CALL_WAIT_MS = 2_000;
+
+/**
+ * Work the lock's holder has in hand: open attempts in the tables, or writes in a transaction still open.
+ * Under load a first look can land between two jobs; then it waits for the next OpenAI call while the
+ * same session still holds the lock, and looks again (at most `looks` times), so a kill lands mid-work.
+ */
+export async function workInHand(world: ChaosWorld, pid: number, looks = 4): Promise<{ attempts: number; writing: boolean }> {
+  for (let look = 1; ; look += 1) {
+    const seen = { attempts: await openAttempts(world), writing: await inWriteTransaction(world, pid) };
+    if (seen.attempts > 0 || seen.writing || look === looks) return seen;
+    const holders = await advisoryLockHolders(world.observer, world.lockKey);
+    if (!holders.some((h) => h.pid === pid)) return seen;
+    const since = Date.now();
+    // A run at work starts a call every few hundred ms of wall time; one that has none left is done with its work.
+    await world.history.waitFor("the lock holder's next OpenAI call", (e) => e.type === "openai" && e.phase === "start" && e.at >= since, NEXT_CALL_WAIT_MS).catch(() => undefined);
+  }
+}
+
 /** Whether the route reports its job claims (src/'s diagnostics). */
 export const reportsClaims = (world: ChaosWorld): boolean => world.history.ofType("job").length > 0;
 
