@@ -1,7 +1,7 @@
 import { chmodSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCommand } from "../process/run-command";
 import { PROJECT_ROOT } from "../vitest/planted-test";
 
@@ -10,11 +10,16 @@ import { PROJECT_ROOT } from "../vitest/planted-test";
  * throw in a timer) ends the shared-mode run with 3, the message on stderr even while scenario output is
  * captured, and the database cleaned up first.
  */
-const dir = mkdtempSync(join(tmpdir(), "cronstorm-broke-"));
-// Its own temp directory, traversable by the postgres user, to see what the run leaves there.
-const tmp = join(dir, "tmp");
-mkdirSync(tmp, { mode: 0o755 });
-chmodSync(dir, 0o755);
+let dir: string;
+let tmp: string;
+// Made in beforeAll, not at collection (`vitest list` runs no hooks): its own temp directory, traversable
+// by the postgres user, to see what the run leaves there.
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), "cronstorm-broke-"));
+  tmp = join(dir, "tmp");
+  mkdirSync(tmp, { mode: 0o755 });
+  chmodSync(dir, 0o755);
+});
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe("an error that escapes the run", () => {

