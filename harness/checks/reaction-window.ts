@@ -20,7 +20,8 @@ const SESSION_KILLS = new Set(["terminate-holder-backend", "terminate-all-backen
 /**
  * Whether an overlap of two runs' work is the earlier run putting down, within the reaction window, work
  * it had in flight when a fault killed sessions, with the later run started after the kill. The fault's
- * event is recorded once the termination returned, so it is never earlier than the kill itself.
+ * event marks when its kill began (before pg_terminate_backend is called), so it is never later than the
+ * kill itself: CI saw the next run claim between the kill and the return of the query that made it.
  */
 export function windingDownAfterKill(history: History, [a, b]: [Interval, Interval]): boolean {
   const [early, late] = a.start <= b.start ? [a, b] : [b, a];

@@ -93,8 +93,9 @@ export function ticksAfter(history: History, since: number, count: number): Prom
   return history.waitFor(`${count} cron ticks after the fault`, (e) => e.type === "tick" && e.at > since && history.ofType("tick").filter((t) => t.at > since).length >= count, TRIGGER_TIMEOUT_MS);
 }
 
-export function faultEvent(world: ChaosWorld, phase: "start" | "heal" | "fired", fault: string, detail?: string): void {
-  world.history.append({ type: "fault", phase, at: Date.now(), fault, detail });
+/** `at`: when the fault began acting, where that is earlier than now (a kill recorded once its queries returned). */
+export function faultEvent(world: ChaosWorld, phase: "start" | "heal" | "fired", fault: string, detail?: string, at = Date.now()): void {
+  world.history.append({ type: "fault", phase, at, fault, detail });
 }
 
 /** Backends of the app on the scenario database, besides the harness's observer. */

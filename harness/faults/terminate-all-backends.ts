@@ -10,12 +10,14 @@ export function terminateAllBackends(): Nemesis {
     async start(world) {
       const holder = await lockHolderPid(world);
       const backends = await appBackends(world);
+      // The event marks when the kills began: a run may take the freed lock before the last one returns.
+      const at = Date.now();
       for (const backend of backends) await world.observer.query("select pg_terminate_backend($1)", [backend.pid]);
       terminated = {
         lock: backends.filter((b) => b.pid === holder).length,
         pool: backends.filter((b) => b.pid !== holder).length,
       };
-      faultEvent(world, "start", this.name, `terminated ${backends.length} backends`);
+      faultEvent(world, "start", this.name, `terminated ${backends.length} backends`, at);
     },
     async heal() {},
     async evidence() {

@@ -10,9 +10,11 @@ export function terminateHolderBackend(): Nemesis {
     models: "failover, an idle-session cull or pg_terminate_backend kills the holder's session while its process keeps working",
     async start(world) {
       const pid = await lockHolderPid(world);
+      // The event marks when the kill began: a run may take the freed lock before the query returns.
+      const at = Date.now();
       const { rows } = await world.observer.query<{ ok: boolean }>("select pg_terminate_backend($1) as ok", [pid]);
       terminated = { pid, ok: rows[0]?.ok === true };
-      faultEvent(world, "start", this.name, `terminated backend ${pid}`);
+      faultEvent(world, "start", this.name, `terminated backend ${pid}`, at);
     },
     async heal() {},
     async evidence(world) {
