@@ -59,7 +59,16 @@ describe.concurrent("the gate's exit code", { timeout: INNER_TIMEOUT_MS + 10_000
     const result = await npmRun("selftest", ["--variants", "harness/selftest/fixtures/harmless-variant.ts", "--suite", "scenarios/lock-keys.test.ts"]);
     expect(result.code, result.stdout + result.stderr).toBe(1);
     expect(result.stdout).toMatch(/VERDICT: FAIL, 1 variant\(s\) survived: harmless/);
+    // Its expectedCatcher did not catch it, and the whole suite ran after it: a hint never ends a run early.
+    expect(result.stderr).toContain("harmless … not caught by its expectedCatcher scenarios/lock-keys.test.ts; running the whole suite");
     expect(existsSync(join(PROJECT_ROOT, ".cronstorm", "variants"))).toBe(false);
+  });
+
+  it("npm run selftest exits 2 on a variant whose expectedCatcher names no test file, before any variant runs", async () => {
+    const result = await npmRun("selftest", ["--variants", "harness/selftest/fixtures/bad-catcher-variant.ts"]);
+    expect(result.code, result.stdout + result.stderr).toBe(2);
+    expect(result.stderr).toContain('expectedCatcher names no test file for bad-catcher ("scenarios/no-such.test.ts")');
+    expect(result.stderr).not.toContain("selftest: bad-catcher");
   });
 
   it("npm run gate:repeat counts a run with a failing test as red and exits 1", async () => {
