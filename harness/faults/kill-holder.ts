@@ -1,6 +1,9 @@
 import type { Nemesis } from "./catalog-world";
 import { faultEvent, lockHolderInstance, lockHolderPid, openAttempts, reportsClaims, workInHand } from "./observe";
 
+/** Runs looked at before the kill lands on one whatever it has in hand (the evidence then says so). */
+const HOLDERS_TRIED = 3;
+
 /** SIGKILL the instance holding the lock mid-run: `finally` never runs, as at maxDuration or on OOM. */
 export function killHolder(): Nemesis {
   let killed: { name: string; pid: number; signal: string | null; openAttempts: number; writing: boolean } | undefined;
@@ -9,10 +12,21 @@ export function killHolder(): Nemesis {
     models: "the instance is stopped at maxDuration (800 s) or by OOM mid-run; `finally` never runs",
     needsProcess: "SIGKILLs the lock holder's process",
     async start(world) {
-      // One look at the lock's holder: asked again later, a run that has just finished holds nothing.
-      const pid = await lockHolderPid(world);
-      const holder = await lockHolderInstance(world, pid);
-      const { attempts, writing } = await workInHand(world, pid);
+      // One look at each holder: asked again later, a run that has just finished holds nothing. A holder
+      // with nothing in hand (between jobs through every look, or done with its work) would die proving
+      // nothing, so the kill waits for the next run at work, a few at most.
+      let since = 0;
+      let pid: number;
+      let holder: Awaited<ReturnType<typeof lockHolderInstance>>;
+      let seen: Awaited<ReturnType<typeof workInHand>>;
+      for (let run = 1; ; run += 1) {
+        pid = await lockHolderPid(world, since);
+        holder = await lockHolderInstance(world, pid, since);
+        seen = await workInHand(world, pid);
+        if (seen.attempts > 0 || seen.writing || run === HOLDERS_TRIED) break;
+        since = Date.now();
+      }
+      const { attempts, writing } = seen;
       faultEvent(world, "start", this.name, `SIGKILL ${holder.name} (pid ${holder.pid})`);
       holder.signal("SIGKILL");
       const { signal } = await holder.exited;

@@ -16,10 +16,13 @@ const HOLDER_LOOKUPS = 20;
  * holder's backend itself; for any other, pg_locks shows which session holds the declared key (looked up
  * again for a moment if the lock is not visible yet).
  */
-export async function lockHolderPid(world: ChaosWorld): Promise<number> {
-  const atWork = (e: HistoryEvent) => (e.type === "job" && e.phase === "claim") || (e.type === "openai" && e.phase === "start");
+export async function lockHolderPid(world: ChaosWorld, since = 0): Promise<number> {
+  const atWork = (e: HistoryEvent) => e.at >= since && ((e.type === "job" && e.phase === "claim") || (e.type === "openai" && e.phase === "start"));
   const first = await world.history.waitFor("a run at work (its first job claim or OpenAI call)", atWork, TRIGGER_TIMEOUT_MS);
-  const reported = world.history.ofType("lock").find((e) => e.phase === "acquire" && e.acquired && (first.type !== "job" || e.instance === first.instance));
+  // The acquire of the run now at work: the last one before its first sign of work.
+  const reported = world.history
+    .ofType("lock")
+    .findLast((e) => e.phase === "acquire" && e.acquired && e.at <= first.at && (first.type !== "job" || e.instance === first.instance));
   if (reported) return reported.backendPid;
   for (let lookup = 0; lookup < HOLDER_LOOKUPS; lookup += 1) {
     const [holder] = await advisoryLockHolders(world.observer, world.lockKey);
@@ -34,11 +37,11 @@ export async function lockHolderPid(world: ChaosWorld): Promise<number> {
  * one (src/), else the child process that owns the holder session's socket (pg_stat_activity.client_port
  * against /proc, Linux).
  */
-export async function lockHolderInstance(world: ChaosWorld, holderPid?: number): Promise<IsolatedInstance> {
+export async function lockHolderInstance(world: ChaosWorld, holderPid?: number, since = 0): Promise<IsolatedInstance> {
   const isolated = isolatedInstances(world);
   if (isolated.length === 0) throw new Error("cronstorm: this fault needs isolated instances");
-  const pid = holderPid ?? (await lockHolderPid(world));
-  const claim = world.history.ofType("job").find((e) => e.phase === "claim");
+  const pid = holderPid ?? (await lockHolderPid(world, since));
+  const claim = world.history.ofType("job").find((e) => e.phase === "claim" && e.at >= since);
   const named = claim && isolated.find((i) => i.name === claim.instance);
   if (named) return named;
   const { rows } = await world.observer.query<{ port: number }>("select client_port as port from pg_stat_activity where pid = $1", [pid]);
