@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCommand } from "../process/run-command";
 import { FAILING_TEST, PASSING_TEST, PROJECT_ROOT, plantTest } from "../vitest/planted-test";
+import { testRunServerEnv } from "../vitest/test-run-server";
 
 /**
  * The gate is its exit code. These run the real commands as CI does and read how they exit: a library
@@ -56,7 +57,9 @@ describe.concurrent("the gate's exit code", { timeout: INNER_TIMEOUT_MS + 10_000
   });
 
   it("npm run selftest exits 1 when a variant survives: a harmless one that changes nothing", async () => {
-    const result = await npmRun("selftest", ["--variants", "harness/selftest/fixtures/harmless-variant.ts", "--suite", "scenarios/lock-keys.test.ts"]);
+    // Its inner vitest runs use this run's PostgreSQL; the two tests above keep an embedded server of their own,
+    // whose exit hook is what this file guards against.
+    const result = await npmRun("selftest", ["--variants", "harness/selftest/fixtures/harmless-variant.ts", "--suite", "scenarios/lock-keys.test.ts"], testRunServerEnv());
     expect(result.code, result.stdout + result.stderr).toBe(1);
     expect(result.stdout).toMatch(/VERDICT: FAIL, 1 variant\(s\) survived: harmless/);
     // Its expectedCatcher did not catch it, and the whole suite ran after it: a hint never ends a run early.
@@ -74,7 +77,7 @@ describe.concurrent("the gate's exit code", { timeout: INNER_TIMEOUT_MS + 10_000
   it("npm run gate:repeat counts a run with a failing test as red and exits 1", async () => {
     const planted = await plantTest(FAILING_TEST);
     try {
-      const result = await npmRun("gate:repeat", ["1", "--files", planted.path]);
+      const result = await npmRun("gate:repeat", ["1", "--files", planted.path], testRunServerEnv());
       expect(result.code, result.stdout + result.stderr).toBe(1);
       expect(result.stdout).toContain("0 of 1 green");
       expect(result.stdout).toMatch(/RED: exit 1, 0 passed, 1 failed/);
@@ -86,7 +89,7 @@ describe.concurrent("the gate's exit code", { timeout: INNER_TIMEOUT_MS + 10_000
   it("npm run gate:repeat counts a passing run as green and exits 0", async () => {
     const planted = await plantTest(PASSING_TEST);
     try {
-      const result = await npmRun("gate:repeat", ["1", "--files", planted.path]);
+      const result = await npmRun("gate:repeat", ["1", "--files", planted.path], testRunServerEnv());
       // The control: the same machinery on a passing file exits 0, so the failure is what made it exit 1.
       expect(result.code, result.stdout + result.stderr).toBe(0);
       expect(result.stdout).toMatch(/green: exit 0, 1 passed, 0 failed/);

@@ -4,13 +4,14 @@ import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { runCommand } from "../process/run-command";
 import { PROJECT_ROOT } from "../vitest/planted-test";
+import { testRunServerEnv } from "../vitest/test-run-server";
 import { openOffline, skipWithoutChromium } from "./browser";
 
 const SCREENSHOTS = join(PROJECT_ROOT, "reports", "screenshots");
 
-/** Runs `npm run chaos -- <args>` as a user would and returns its exit code and the report directory it printed. */
+/** Runs `npm run chaos -- <args>` as a user would (on the test run's PostgreSQL: the report is the subject here) and returns its exit code and the report directory it printed. */
 async function chaosRun(args: string[]): Promise<{ code: number | null; dir: string; output: string }> {
-  const run = await runCommand("npm", ["run", "--silent", "chaos", "--", ...args], { cwd: PROJECT_ROOT, env: { CI: "" }, timeoutMs: 100_000 });
+  const run = await runCommand("npm", ["run", "--silent", "chaos", "--", ...args], { cwd: PROJECT_ROOT, env: { CI: "", ...testRunServerEnv() }, timeoutMs: 100_000 });
   const dir = /Report: (.+)\/report\.md/.exec(run.stdout)?.[1];
   if (!dir) throw new Error(`no report path in the output:\n${run.stdout}\n${run.stderr}`);
   return { code: run.code, dir, output: run.stdout + run.stderr };

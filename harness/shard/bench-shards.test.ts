@@ -1,10 +1,11 @@
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { BenchReport } from "../drivers/bench/bench-report";
 import { scenarioSeed } from "../trial/seeds";
 import { cronstormInProcess } from "../vitest/in-process-cli";
+import { testRunServerEnv } from "../vitest/test-run-server";
 
 /**
  * Three cells (two budgets and the lock-off control) of 2 simulated minutes each, split 2 + 1: the merge
@@ -34,7 +35,7 @@ const deterministic = (report: BenchReport) => ({
 
 describe("a bench sweep split with --shard and merged with merge-reports", () => {
   // The runs use the test run's PostgreSQL, and run one after the other: each sets the app's env in this process.
-  const env = { CRONSTORM_DB: "url", DATABASE_URL: inject("cronstorm").adminUrl };
+  const env = testRunServerEnv();
   let blobDir: string;
   beforeAll(async () => void (blobDir = await mkdtemp(join(tmpdir(), "cronstorm-bench-blobs-"))));
   afterAll(() => rm(blobDir, { recursive: true, force: true }));

@@ -1,7 +1,7 @@
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ChaosResult } from "../drivers/catalog/chaos-result";
 import { runCommand } from "../process/run-command";
 import { catalogRows } from "../report/catalog-table";
@@ -9,6 +9,7 @@ import type { RunReport } from "../report/write-report";
 import { scenarioSeed } from "../trial/seeds";
 import { cronstormInProcess } from "../vitest/in-process-cli";
 import { PROJECT_ROOT } from "../vitest/planted-test";
+import { testRunServerEnv } from "../vitest/test-run-server";
 import type { CatalogBlob } from "./blob";
 
 /**
@@ -28,7 +29,7 @@ const readReport = async (dir: string | undefined) => JSON.parse(await readFile(
 
 describe("the fault catalog split with --shard and merged with merge-reports", () => {
   // Every run uses the test run's PostgreSQL, as CI jobs would share a database service.
-  const env = { CRONSTORM_DB: "url", DATABASE_URL: inject("cronstorm").adminUrl };
+  const env = testRunServerEnv();
   let scratch: string;
   beforeAll(async () => void (scratch = await mkdtemp(join(tmpdir(), "cronstorm-catalog-blobs-"))));
   afterAll(() => rm(scratch, { recursive: true, force: true }));

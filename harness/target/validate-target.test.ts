@@ -10,6 +10,7 @@ import { closeDigestPool } from "../fixtures/digest-app/lib/db";
 import { closeSrcPools } from "./instances/shared-instance";
 import { srcJobs } from "./adapters";
 import { readHttpAppEnv } from "./http-env";
+import { testRunServerEnv } from "../vitest/test-run-server";
 import { loadTarget } from "./load-target";
 import type { HttpTarget } from "./target";
 import { appDatabaseSource } from "./target-session";
@@ -182,7 +183,7 @@ describe("npm run chaos --target", () => {
     // In a directory of its own, so the report it writes stays out of the repo's reports/.
     const cwd = mkdtempSync(join(tmpdir(), "cronstorm-catalog-test-"));
     try {
-      const run = await runCommand(process.execPath, [join(ROOT, "bin/cronstorm.js"), "catalog", "--only", "pool-size-1-reference,pgbouncer-xact-lock", "--target", join(ROOT, "harness/fixtures/digest-app")], { cwd, timeoutMs: 140_000 });
+      const run = await runCommand(process.execPath, [join(ROOT, "bin/cronstorm.js"), "catalog", "--only", "pool-size-1-reference,pgbouncer-xact-lock", "--target", join(ROOT, "harness/fixtures/digest-app")], { cwd, env: testRunServerEnv(), timeoutMs: 140_000 });
       expect(run.code, run.stdout + run.stderr).toBe(1);
       expect(run.stderr).toContain("VERDICT: nothing was judged: every entry is unavailable");
     } finally {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { runCommand } from "../process/run-command";
 import { PROJECT_ROOT, plantTest } from "./planted-test";
+import { testRunServerEnv } from "./test-run-server";
 
 /** The per-test database fails the test that leaked, rather than dropping the evidence `with (force)`. */
 const LEAKY = `
@@ -19,7 +20,8 @@ describe("a unit test that leaks a session or a lock", () => {
     try {
       const result = await runCommand(process.execPath, ["node_modules/vitest/vitest.mjs", "run", planted.path], {
         cwd: PROJECT_ROOT,
-        env: { CRONSTORM_RUN_PLANTED: "1", CI: "" },
+        // The inner run's global setup uses this run's PostgreSQL: the per-test database is the subject.
+        env: { CRONSTORM_RUN_PLANTED: "1", CI: "", ...testRunServerEnv() },
         timeoutMs: 60_000,
       });
       const output = result.stdout + result.stderr;
