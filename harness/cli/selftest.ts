@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
 import { readFile, rm, rmdir } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -58,8 +58,9 @@ async function main(): Promise<number> {
     only = values.only?.split(",").map((s) => s.trim());
     concurrency = Number(values.concurrency);
     if (!/^[1-4]$/.test(values.concurrency)) throw new Error(`--concurrency must be a whole number from 1 to 4, got "${values.concurrency}"`);
-    const missing = variants.filter((v) => v.expectedCatcher && !existsSync(join(ROOT, v.expectedCatcher)));
-    if (missing.length) throw new Error(`expectedCatcher names no test file for ${missing.map((v) => `${v.name} ("${v.expectedCatcher}")`).join(", ")}; it takes a path from the repository root, like "scenarios/burst.test.ts"`);
+    const isTestFile = (path: string) => path.endsWith(".test.ts") && existsSync(join(ROOT, path)) && statSync(join(ROOT, path)).isFile();
+    const missing = variants.filter((v) => v.expectedCatcher !== undefined && !isTestFile(v.expectedCatcher));
+    if (missing.length) throw new Error(`expectedCatcher names no test file for ${missing.map((v) => `${v.name} ("${v.expectedCatcher}")`).join(", ")}; it takes a *.test.ts path from the repository root, like "scenarios/burst.test.ts"`);
     const unknown = (only ?? []).filter((n) => !variants.some((v) => v.name === n));
     if (unknown.length) throw new Error(`--only names unknown variants ${unknown.join(", ")}; known: ${variants.map((v) => v.name).join(", ")}`);
   } catch (error) {
@@ -111,8 +112,9 @@ async function runVariantSuite(variant: Variant, suite: string[]): Promise<Omit<
     const env = { CRONSTORM_APP_DIR: join(root, "src"), CRONSTORM_FILE_ORDER: "cheapest-first" };
     // The file expected to catch it runs alone first: a caught variant needs no more. Otherwise the whole
     // suite runs (that file again too), so a stale hint costs time, never strength.
-    const hint = variant.expectedCatcher;
-    if (hint && suite.some((path) => hint.startsWith(path))) {
+    // A hint outside --suite does not run, and so cannot be said to have missed.
+    const hint = suite.some((path) => variant.expectedCatcher?.startsWith(path)) ? variant.expectedCatcher : undefined;
+    if (hint) {
       const failed = await failedTests(root, "hint", [hint], env);
       if (failed.length > 0) return { caught: true, caughtBy: failed };
       process.stderr.write(`selftest: ${variant.name} … not caught by its expectedCatcher ${hint}; running the whole suite\n`);

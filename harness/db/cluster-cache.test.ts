@@ -1,9 +1,12 @@
+import { execFileSync } from "node:child_process";
 import { existsSync, readdirSync } from "node:fs";
-import { chown, mkdtemp, rm, stat, writeFile } from "node:fs/promises";
+import { chown, mkdir, mkdtemp, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmbeddedServer } from "./embedded-server";
+import { embeddedBinariesDir } from "./hydrate-binaries";
+import { clusterCache } from "./postgres-supervisor/cluster-cache";
 import { withPgClient } from "./with-client";
 
 const MARKER = "cronstorm-cache-marker";
@@ -56,4 +59,61 @@ describe("the initdb'd cluster cache", () => {
     expect(uid).not.toBe(0);
     expect(existsSync(join(entry(), MARKER))).toBe(false);
   }, 60_000);
+});
+
+describe("the cluster cache's own rules (no server: a directory with a PG_VERSION stands for a cluster)", () => {
+  const settings = { user: "postgres", password: "x", initdbFlags: ["--no-sync"] };
+  const asRoot = process.getuid?.() === 0;
+  // Who a cluster made here belongs to: the postgres user as root, else whoever runs this.
+  const owner = () => (asRoot ? Number(execFileSync("id", ["-u", "postgres"], { encoding: "utf8" }).trim()) : (process.getuid?.() ?? 0));
+  let scratch: string;
+  beforeAll(async () => void (scratch = await mkdtemp(join(tmpdir(), "cronstorm-pg-cache-rules-"))));
+  afterAll(() => rm(scratch, { recursive: true, force: true }));
+  const fakeCluster = async (name: string, uid: number, marker?: string) => {
+    const dir = join(scratch, name);
+    await mkdir(dir, { recursive: true, mode: 0o700 });
+    await writeFile(join(dir, "PG_VERSION"), "18\n");
+    if (marker) await writeFile(join(dir, marker), "");
+    if (asRoot) for (const path of [dir, join(dir, "PG_VERSION")]) await chown(path, uid, uid);
+    return dir;
+  };
+
+  it("with CRONSTORM_PG_CACHE=off keeps nothing and restores nothing", async () => {
+    const env = { CRONSTORM_PG_CACHE_DIR: join(scratch, "off"), CRONSTORM_PG_CACHE: "off" };
+    const cache = clusterCache(embeddedBinariesDir(), settings, env);
+    await cache.save(await fakeCluster("off-made", owner()));
+    expect(existsSync(cache.entry)).toBe(false);
+    expect(await cache.restore(join(scratch, "off-target"))).toBe(false);
+  });
+
+  it("keeps a cluster and restores a copy of it, with its owner", async () => {
+    const cache = clusterCache(embeddedBinariesDir(), settings, { CRONSTORM_PG_CACHE_DIR: join(scratch, "kept") });
+    await cache.save(await fakeCluster("kept-made", owner(), "made-here"));
+    const target = await fakeCluster("kept-target", owner());
+    expect(await cache.restore(target)).toBe(true);
+    expect(existsSync(join(target, "made-here"))).toBe(true);
+    expect((await stat(target)).uid).toBe(owner());
+    expect(readdirSync(join(scratch, "kept")).filter((name) => /\.(stale|partial)-/.test(name))).toEqual([]);
+  });
+
+  it("only saves time: an unwritable cache neither throws nor restores", async () => {
+    await writeFile(join(scratch, "a-file"), "");
+    const cache = clusterCache(embeddedBinariesDir(), settings, { CRONSTORM_PG_CACHE_DIR: join(scratch, "a-file", "cache") });
+    await expect(cache.save(await fakeCluster("unwritable-made", owner()))).resolves.toBeUndefined();
+    expect(await cache.restore(join(scratch, "unwritable-target"))).toBe(false);
+  });
+
+  it.runIf(asRoot)("sets a foreign cluster aside and keeps this start's instead, leaving no stale copy", async () => {
+    const env = { CRONSTORM_PG_CACHE_DIR: join(scratch, "foreign") };
+    const cache = clusterCache(embeddedBinariesDir(), settings, env);
+    await mkdir(join(scratch, "foreign"), { recursive: true });
+    await fakeCluster(join("foreign", cache.entry.split("/").at(-1) ?? ""), 0, "foreign-marker");
+    const target = await fakeCluster("foreign-target", owner());
+    expect(await cache.restore(target)).toBe(false);
+    expect(existsSync(target), "a start that could not use the cache keeps its data directory").toBe(true);
+    await cache.save(await fakeCluster("foreign-made", owner(), "made-here"));
+    expect(existsSync(join(cache.entry, "made-here"))).toBe(true);
+    expect(existsSync(join(cache.entry, "foreign-marker"))).toBe(false);
+    expect(readdirSync(join(scratch, "foreign")).filter((name) => /\.(stale|partial)-/.test(name))).toEqual([]);
+  });
 });

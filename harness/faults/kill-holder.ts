@@ -1,12 +1,12 @@
-import type { Nemesis } from "./catalog-world";
+import type { ChaosWorld, Nemesis } from "./catalog-world";
 import { faultEvent, lockHolderInstance, lockHolderPid, openAttempts, reportsClaims, workInHand } from "./observe";
 
-/** Runs looked at before the kill lands on one whatever it has in hand (the evidence then says so). */
-const HOLDERS_TRIED = 3;
+/** Holders looked at (the same run again, or the next one at work) before the kill lands whatever is in hand; the evidence then says so. */
+const HOLDER_LOOKS = 3;
 
 /** SIGKILL the instance holding the lock mid-run: `finally` never runs, as at maxDuration or on OOM. */
 export function killHolder(): Nemesis {
-  let killed: { name: string; pid: number; signal: string | null; openAttempts: number; writing: boolean } | undefined;
+  let killed: { name: string; pid: number; at: number; signal: string | null; openAttempts: number; writing: boolean } | undefined;
   return {
     name: "kill-holder",
     models: "the instance is stopped at maxDuration (800 s) or by OOM mid-run; `finally` never runs",
@@ -19,32 +19,40 @@ export function killHolder(): Nemesis {
       let pid: number;
       let holder: Awaited<ReturnType<typeof lockHolderInstance>>;
       let seen: Awaited<ReturnType<typeof workInHand>>;
-      for (let run = 1; ; run += 1) {
+      for (let look = 1; ; look += 1) {
         pid = await lockHolderPid(world, since);
         holder = await lockHolderInstance(world, pid, since);
         seen = await workInHand(world, pid);
-        if (seen.attempts > 0 || seen.writing || run === HOLDERS_TRIED) break;
+        if (seen.attempts > 0 || seen.writing || look === HOLDER_LOOKS) break;
         since = Date.now();
       }
       const { attempts, writing } = seen;
-      faultEvent(world, "start", this.name, `SIGKILL ${holder.name} (pid ${holder.pid})`);
+      const at = Date.now();
+      faultEvent(world, "start", this.name, `SIGKILL ${holder.name} (pid ${holder.pid})`, at);
       holder.signal("SIGKILL");
       const { signal } = await holder.exited;
       // Read again at once: under load the holder can finish a job between the look above and the kill,
       // and an attempt it left open now is work it died with (the next tick is a cron interval away).
       const leftOpen = await openAttempts(world);
-      killed = { name: holder.name, pid: holder.pid, signal, openAttempts: Math.max(attempts, leftOpen), writing };
+      killed = { name: holder.name, pid: holder.pid, at, signal, openAttempts: Math.max(attempts, leftOpen), writing };
     },
     async heal() {},
     async evidence(world) {
-      // Work in hand when it died: its own claims where the route reports them, else attempts the tables
-      // showed open at the kill (the holder was the only run at work), or, for a run working inside the
-      // lock's transaction, that transaction's uncommitted writes.
-      const claimed = reportsClaims(world) ? world.history.ofType("job").some((e) => e.phase === "claim" && e.instance === killed?.name) : (killed?.openAttempts ?? 0) > 0 || killed?.writing === true;
-      const fired = killed?.signal === "SIGKILL" && claimed;
-      if (!killed) return { fired, detail: "no instance was killed" };
-      const inHand = `${killed.openAttempts} open attempt(s)${killed.writing ? ", an open write transaction" : ""}`;
+      // Work in hand when it died: attempts the tables showed open at the kill (the holder was the only run
+      // at work), or, for a run working inside the lock's transaction, that transaction's uncommitted
+      // writes, or, where the route reports its claims, jobs the killed instance had claimed and not finished.
+      if (!killed) return { fired: false, detail: "no instance was killed" };
+      const unfinished = reportsClaims(world) ? unfinishedClaims(world, killed.name, killed.at) : 0;
+      const fired = killed.signal === "SIGKILL" && (killed.openAttempts > 0 || killed.writing || unfinished > 0);
+      const inHand = `${killed.openAttempts} open attempt(s)${killed.writing ? ", an open write transaction" : ""}${reportsClaims(world) ? `, ${unfinished} claim(s) it reported unfinished` : ""}`;
       return { fired, detail: `${killed.name} (pid ${killed.pid}) ended by ${killed.signal} while holding the lock; work in hand: ${inHand}` };
     },
   };
+}
+
+/** Jobs `instance` reported claimed before `at` and had not reported finished (or crashed) by then. */
+function unfinishedClaims(world: ChaosWorld, instance: string, at: number): number {
+  const jobs = world.history.ofType("job").filter((e) => e.at <= at);
+  const done = new Set(jobs.filter((e) => e.phase === "finish" || e.phase === "crash").map((e) => `${e.runId}/${e.jobId}`));
+  return jobs.filter((e) => e.phase === "claim" && e.instance === instance && !done.has(`${e.runId}/${e.jobId}`)).length;
 }
