@@ -12,21 +12,7 @@ export function killHolder(): Nemesis {
     models: "the instance is stopped at maxDuration (800 s) or by OOM mid-run; `finally` never runs",
     needsProcess: "SIGKILLs the lock holder's process",
     async start(world) {
-      // One look at each holder: asked again later, a run that has just finished holds nothing. A holder
-      // with nothing in hand (between jobs through every look, or done with its work) would die proving
-      // nothing, so the kill waits for the next run at work, a few at most.
-      let since = 0;
-      let pid: number;
-      let holder: Awaited<ReturnType<typeof lockHolderInstance>>;
-      let seen: Awaited<ReturnType<typeof workInHand>>;
-      for (let look = 1; ; look += 1) {
-        pid = await lockHolderPid(world, since);
-        holder = await lockHolderInstance(world, pid, since);
-        seen = await workInHand(world, pid);
-        if (seen.attempts > 0 || seen.writing || look === HOLDER_LOOKS) break;
-        since = Date.now();
-      }
-      const { attempts, writing } = seen;
+      const { holder, attempts, writing } = await holderAtWork(world);
       const at = Date.now();
       faultEvent(world, "start", this.name, `SIGKILL ${holder.name} (pid ${holder.pid})`, at);
       holder.signal("SIGKILL");
@@ -48,6 +34,22 @@ export function killHolder(): Nemesis {
       return { fired, detail: `${killed.name} (pid ${killed.pid}) ended by ${killed.signal} while holding the lock; work in hand: ${inHand}` };
     },
   };
+}
+
+/**
+ * The lock's holder and the work it has in hand, one look at each holder (asked again later, a run that
+ * has just finished holds nothing). A holder with nothing in hand (between jobs through every look, or
+ * done with its work) would die proving nothing, so the kill waits for the next run at work, a few at most.
+ */
+async function holderAtWork(world: ChaosWorld) {
+  let since = 0;
+  for (let look = 1; ; look += 1) {
+    const pid = await lockHolderPid(world, since);
+    const holder = await lockHolderInstance(world, pid, since);
+    const seen = await workInHand(world, pid);
+    if (seen.attempts > 0 || seen.writing || look === HOLDER_LOOKS) return { holder, ...seen };
+    since = Date.now();
+  }
 }
 
 /** Jobs `instance` reported claimed before `at` and had not reported finished (or crashed) by then. */

@@ -39,7 +39,10 @@ export function clusterCache(binariesDir: string, settings: ClusterSettings, env
         // A cluster made under another owner (node_modules copied in from elsewhere) cannot be started here.
         const owner = await clusterOwnerUid();
         if (owner === undefined) return false;
-        if ((await stat(entry)).uid !== owner) return void (foreign = true), false;
+        if ((await stat(entry)).uid !== owner) {
+          foreign = true;
+          return false;
+        }
         await rm(dataDir, { recursive: true, force: true });
         await run("cp", ["-a", entry, dataDir]);
         return true;
