@@ -1,3 +1,4 @@
+import { workIntervals } from "../checks/intervals";
 import type { ChaosWorld, Nemesis } from "./catalog-world";
 import { faultEvent, lockHolderInstance, lockHolderPid, openAttempts, reportsClaims, workInHand } from "./observe";
 
@@ -52,9 +53,7 @@ async function holderAtWork(world: ChaosWorld) {
   }
 }
 
-/** Jobs `instance` reported claimed before `at` and had not reported finished (or crashed) by then. */
+/** Jobs `instance` reported claimed before `at` and had not finished by then (the route's own work intervals). */
 function unfinishedClaims(world: ChaosWorld, instance: string, at: number): number {
-  const jobs = world.history.ofType("job").filter((e) => e.at <= at);
-  const done = new Set(jobs.filter((e) => e.phase === "finish" || e.phase === "crash").map((e) => `${e.runId}/${e.jobId}`));
-  return jobs.filter((e) => e.phase === "claim" && e.instance === instance && !done.has(`${e.runId}/${e.jobId}`)).length;
+  return workIntervals(world.history).filter((i) => i.instance === instance && i.start <= at && i.end > at).length;
 }

@@ -39,11 +39,4 @@ export function descendantsOf(root: number, processes = listProcesses()): Proces
   return found;
 }
 
-export function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
+export { isAlive } from "./is-alive";

@@ -4,6 +4,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { mkdir, readdir, rename, rm, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { promisify } from "node:util";
+import { isAlive } from "../../process/is-alive";
 
 const run = promisify(execFile);
 
@@ -98,14 +99,5 @@ async function removeAbandoned(root: string): Promise<void> {
   for (const name of await readdir(root)) {
     const pid = Number(/\.(?:partial|stale)-(\d+)$/.exec(name)?.[1]);
     if (pid && !isAlive(pid)) await rm(join(root, name), { recursive: true, force: true });
-  }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "EPERM";
   }
 }
