@@ -66,22 +66,34 @@ export class History {
   /**
    * Resolves with the first event (already recorded or still to come) that matches; rejects after
    * `timeoutMs` wall milliseconds saying what it waited for, so a fault trigger can never hang a run.
+   * An aborted `signal` rejects it at once (a watcher told to stop leaves no waiter or timer behind).
    */
-  waitFor(what: string, matches: (event: HistoryEvent) => boolean, timeoutMs: number): Promise<HistoryEvent> {
+  waitFor(what: string, matches: (event: HistoryEvent) => boolean, timeoutMs: number, signal?: AbortSignal): Promise<HistoryEvent> {
     const seen = this.events.find(matches);
     if (seen) return Promise.resolve(seen);
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
+      const settle = () => {
+        clearTimeout(timer);
+        signal?.removeEventListener("abort", onAbort);
         this.waiters = this.waiters.filter((w) => w !== waiter);
+      };
+      const onAbort = () => {
+        settle();
+        reject(new Error(`cronstorm: stopped waiting for ${what}`));
+      };
+      const timer = setTimeout(() => {
+        settle();
         reject(new Error(`cronstorm: waited ${timeoutMs} ms for ${what}, which never happened`));
       }, timeoutMs);
       const waiter: Waiter = {
         matches,
         resolve: (event) => {
-          clearTimeout(timer);
+          settle();
           resolve(event);
         },
       };
+      if (signal?.aborted) return onAbort();
+      signal?.addEventListener("abort", onAbort, { once: true });
       this.waiters.push(waiter);
     });
   }
