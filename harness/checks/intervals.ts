@@ -1,5 +1,6 @@
 import type { History } from "../history";
 import type { AttemptRow } from "../target/jobs-adapter";
+import { PROCESS_KILLS, SESSION_KILLS } from "./kill-faults";
 
 export interface Interval {
   start: number;
@@ -55,8 +56,8 @@ export function attemptIntervals(attempts: readonly AttemptRow[]): Interval[] {
  * The truth lies between two bounds, and each use takes the safe one:
  *  - `widest` (acquire requested → release answered) contains the real hold: a skip outside it was
  *    really starved;
- *  - `narrowest` (acquire answered → release requested) lies inside it: two of these that overlap
- *    really overlapped.
+ *  - `narrowest` (acquire answered → release requested, or the kill that ended it) lies inside it: two
+ *    of these that overlap really overlapped.
  */
 export function holdIntervals(history: History, bound: "widest" | "narrowest"): Interval[] {
   const died = deaths(history);
@@ -68,16 +69,29 @@ export function holdIntervals(history: History, bound: "widest" | "narrowest"): 
     const end = locks
       .slice(index + 1)
       .find((e) => (e.phase === "release" || e.phase === "lost") && e.backendPid === acquire.backendPid && (e.instance ?? "shared") === instance);
-    const endAt = bound === "widest" ? end?.at : (end?.requestedAt ?? end?.at);
+    const endAt = bound === "widest" ? end?.at : end?.phase === "lost" ? killedBy(history, acquire.at, end.at, SESSION_KILLS) : (end?.requestedAt ?? end?.at);
+    const diedAt = died.get(instance);
+    const deathAt = bound === "widest" || diedAt === undefined ? diedAt : killedBy(history, acquire.at, diedAt, PROCESS_KILLS);
     holds.push({
       start: bound === "widest" ? (acquire.requestedAt ?? acquire.at) : acquire.at,
-      end: endAt ?? died.get(instance) ?? Number.POSITIVE_INFINITY,
+      end: endAt ?? deathAt ?? Number.POSITIVE_INFINITY,
       runId: `lock@${acquire.backendPid}`,
       instance,
       backendPid: acquire.backendPid,
     });
   });
   return holds;
+}
+
+/**
+ * The narrowest end of a hold that ended by a kill: the last such fault that began between the acquire
+ * and the moment the app reported the loss (or the harness saw the process die), else that moment. The
+ * kill began no later than the real end, and a starved process can notice it long after the server has
+ * freed the lock and the next run has taken it.
+ */
+function killedBy(history: History, acquiredAt: number, noticedAt: number, kills: ReadonlySet<string>): number {
+  const kill = history.ofType("fault").findLast((e) => e.phase === "start" && kills.has(e.fault) && e.at > acquiredAt && e.at <= noticedAt);
+  return kill?.at ?? noticedAt;
 }
 
 /** Pairs of intervals of different runs (or owners) that overlap in time. */

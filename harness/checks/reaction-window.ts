@@ -1,5 +1,6 @@
 import type { History } from "../history";
 import type { Interval } from "./intervals";
+import { SESSION_KILLS } from "./kill-faults";
 
 /**
  * An app learns that its lock session died from an error on that socket, then aborts what it has in
@@ -13,9 +14,6 @@ import type { Interval } from "./intervals";
  * right to call.
  */
 export const REACTION_WINDOW_WALL_MS = 150;
-
-/** The faults that end the lock's session while its process lives on: it can notice and wind down. */
-const SESSION_KILLS = new Set(["terminate-holder-backend", "terminate-all-backends"]);
 
 /**
  * Whether an overlap of two runs' work is the earlier run putting down, within the reaction window, work

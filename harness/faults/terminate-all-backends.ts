@@ -11,8 +11,11 @@ export function terminateAllBackends(): Nemesis {
       const holder = await lockHolderPid(world);
       const backends = await appBackends(world);
       // The event marks when the kills began: a run may take the freed lock before the last one returns.
+      // One statement, the holder first: each round trip after the event would eat into the app's
+      // reaction window (checks/reaction-window.ts) before its lock session died.
+      const pids = [holder, ...backends.map((b) => b.pid).filter((pid) => pid !== holder)];
       const at = Date.now();
-      for (const backend of backends) await world.observer.query("select pg_terminate_backend($1)", [backend.pid]);
+      await world.observer.query("select pg_terminate_backend(pid) from unnest($1::int[]) with ordinality as kill(pid, n) order by n", [pids]);
       terminated = {
         lock: backends.filter((b) => b.pid === holder).length,
         pool: backends.filter((b) => b.pid !== holder).length,

@@ -109,7 +109,7 @@ export async function startIsolatedInstance(options: {
         void exited.then(() => reject(new Error(`instance ${options.name} exited before it froze`)));
       });
       const message: ToChild = { type: "freeze-after-response" };
-      child.send(message);
+      child.send(message, () => undefined); // a dead instance rejects `froze` through its exit
       return froze;
     },
     exited,
@@ -125,7 +125,13 @@ export async function startIsolatedInstance(options: {
       const message: ToChild = { type: "invoke", id, url: request.url, headers: [...request.headers] };
       return new Promise<Response>((resolve, reject) => {
         pending.set(id, { resolve, reject });
-        child.send(message);
+        // A SIGKILLed instance's IPC channel closes a moment before its exit event: the invocation fails
+        // as one sent to a dead instance, instead of an unhandled 'error' that would end the harness.
+        child.send(message, (error) => {
+          if (!error) return;
+          pending.delete(id);
+          reject(new Error(`instance ${options.name} could not be sent the invocation: ${error.message}`));
+        });
       });
     },
     async close() {
