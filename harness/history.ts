@@ -23,7 +23,8 @@ export type HistoryEvent =
   | { type: "run"; at: number; phase: string; runId: string; detail?: Record<string, unknown>; instance?: string }
   | { type: "job"; at: number; phase: string; runId: string; jobId: string; outcome?: string; instance?: string }
   | { type: "openai"; at: number; phase: "start" | "end"; inFlight: number; outcome?: string }
-  | { type: "fault"; at: number; phase: "start" | "heal" | "fired"; fault: string; detail?: string }
+  /** `pid` / `instance`: the backend or the instance a kill hit, so a check can tell which lock hold it ended. */
+  | { type: "fault"; at: number; phase: "start" | "heal" | "fired"; fault: string; detail?: string; pid?: number; instance?: string }
   | { type: "instance"; at: number; phase: "exit"; instance: string; signal: string | null; code: number | null }
   | { type: "tick"; at: number; tick: number; deliveries: number }
   | { type: "gate"; at: number; opened: "all-others-answered" | "several-runs-working" | "timeout" }

@@ -1,6 +1,6 @@
-import type { History } from "../history";
+import type { History, HistoryEvent } from "../history";
 import type { AttemptRow } from "../target/jobs-adapter";
-import { PROCESS_KILLS, SESSION_KILLS } from "./kill-faults";
+import { killedInstance, killedSession } from "./kill-faults";
 
 export interface Interval {
   start: number;
@@ -69,9 +69,10 @@ export function holdIntervals(history: History, bound: "widest" | "narrowest"): 
     const end = locks
       .slice(index + 1)
       .find((e) => (e.phase === "release" || e.phase === "lost") && e.backendPid === acquire.backendPid && (e.instance ?? "shared") === instance);
-    const endAt = bound === "widest" ? end?.at : end?.phase === "lost" ? killedBy(history, acquire.at, end.at, SESSION_KILLS) : (end?.requestedAt ?? end?.at);
+    const endAt =
+      bound === "widest" ? end?.at : end?.phase === "lost" ? killStartBefore(history, acquire.at, end.at, (e) => killedSession(e, acquire.backendPid)) : (end?.requestedAt ?? end?.at);
     const diedAt = died.get(instance);
-    const deathAt = bound === "widest" || diedAt === undefined ? diedAt : killedBy(history, acquire.at, diedAt, PROCESS_KILLS);
+    const deathAt = bound === "widest" || diedAt === undefined ? diedAt : killStartBefore(history, acquire.at, diedAt, (e) => killedInstance(e, instance));
     holds.push({
       start: bound === "widest" ? (acquire.requestedAt ?? acquire.at) : acquire.at,
       end: endAt ?? deathAt ?? Number.POSITIVE_INFINITY,
@@ -84,14 +85,13 @@ export function holdIntervals(history: History, bound: "widest" | "narrowest"): 
 }
 
 /**
- * The narrowest end of a hold that ended by a kill: the last such fault that began between the acquire
- * and the moment the app reported the loss (or the harness saw the process die), else that moment. The
- * kill began no later than the real end, and a starved process can notice it long after the server has
- * freed the lock and the next run has taken it.
+ * The narrowest end of a hold a kill ended: when the last kill of its session (or its instance) began,
+ * between the acquire and the moment the app reported the loss (or the harness saw the process die),
+ * else that moment. The kill began no later than the real end, and a starved process can notice it long
+ * after the server has freed the lock and the next run has taken it.
  */
-function killedBy(history: History, acquiredAt: number, noticedAt: number, kills: ReadonlySet<string>): number {
-  const kill = history.ofType("fault").findLast((e) => e.phase === "start" && kills.has(e.fault) && e.at > acquiredAt && e.at <= noticedAt);
-  return kill?.at ?? noticedAt;
+function killStartBefore(history: History, acquiredAt: number, noticedAt: number, killed: (e: Extract<HistoryEvent, { type: "fault" }>) => boolean): number {
+  return history.ofType("fault").findLast((e) => killed(e) && e.at > acquiredAt && e.at <= noticedAt)?.at ?? noticedAt;
 }
 
 /** Pairs of intervals of different runs (or owners) that overlap in time. */

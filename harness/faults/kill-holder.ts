@@ -1,4 +1,5 @@
 import { workIntervals } from "../checks/intervals";
+import { KILL_HOLDER } from "../checks/kill-faults";
 import type { ChaosWorld, Nemesis } from "./catalog-world";
 import { faultEvent, lockHolderInstance, lockHolderPid, openAttempts, reportsClaims, workInHand } from "./observe";
 
@@ -9,13 +10,13 @@ const HOLDER_LOOKS = 3;
 export function killHolder(): Nemesis {
   let killed: { name: string; pid: number; at: number; signal: string | null; openAttempts: number; writing: boolean } | undefined;
   return {
-    name: "kill-holder",
+    name: KILL_HOLDER,
     models: "the instance is stopped at maxDuration (800 s) or by OOM mid-run; `finally` never runs",
     needsProcess: "SIGKILLs the lock holder's process",
     async start(world) {
       const { holder, attempts, writing } = await holderAtWork(world);
       const at = Date.now();
-      faultEvent(world, "start", this.name, `SIGKILL ${holder.name} (pid ${holder.pid})`, at);
+      faultEvent(world, "start", this.name, `SIGKILL ${holder.name} (pid ${holder.pid})`, at, { instance: holder.name });
       holder.signal("SIGKILL");
       const { signal } = await holder.exited;
       // Read again at once: under load the holder can finish a job between the look above and the kill,

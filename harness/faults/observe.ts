@@ -10,6 +10,9 @@ export const TRIGGER_TIMEOUT_MS = 30_000;
 /** How often, and how long apart, the holder's session is looked up in pg_locks before giving up. */
 const HOLDER_LOOKUPS = 20;
 
+/** A sign that a run is at work: a job claimed or an OpenAI call started. */
+export const signOfWork = (e: HistoryEvent): boolean => (e.type === "job" && e.phase === "claim") || (e.type === "openai" && e.phase === "start");
+
 /**
  * The session holding the route's lock once a run is at work (its first job claim, or for a route that
  * reports no claims its first OpenAI call). A route that reports its lock calls (src/) names the
@@ -17,8 +20,7 @@ const HOLDER_LOOKUPS = 20;
  * again for a moment if the lock is not visible yet).
  */
 export async function lockHolderPid(world: ChaosWorld, since = 0): Promise<number> {
-  const atWork = (e: HistoryEvent) => e.at >= since && ((e.type === "job" && e.phase === "claim") || (e.type === "openai" && e.phase === "start"));
-  const first = await world.history.waitFor("a run at work (its first job claim or OpenAI call)", atWork, TRIGGER_TIMEOUT_MS);
+  const first = await world.history.waitFor("a run at work (its first job claim or OpenAI call)", (e) => e.at >= since && signOfWork(e), TRIGGER_TIMEOUT_MS);
   // The acquire of the run now at work: the last one before its first sign of work.
   const reported = world.history
     .ofType("lock")
@@ -96,9 +98,12 @@ export function ticksAfter(history: History, since: number, count: number): Prom
   return history.waitFor(`${count} cron ticks after the fault`, (e) => e.type === "tick" && e.at > since && history.ofType("tick").filter((t) => t.at > since).length >= count, TRIGGER_TIMEOUT_MS);
 }
 
-/** `at`: when the fault began acting, where that is earlier than now (a kill recorded once its queries returned). */
-export function faultEvent(world: ChaosWorld, phase: "start" | "heal" | "fired", fault: string, detail?: string, at = Date.now()): void {
-  world.history.append({ type: "fault", phase, at, fault, detail });
+/**
+ * `at`: when the fault began acting, where that is earlier than now (a kill recorded once its queries
+ * returned). `target`: the backend or instance a kill hit.
+ */
+export function faultEvent(world: ChaosWorld, phase: "start" | "heal" | "fired", fault: string, detail?: string, at = Date.now(), target: { pid?: number; instance?: string } = {}): void {
+  world.history.append({ type: "fault", phase, at, fault, detail, ...target });
 }
 
 /** Backends of the app on the scenario database, besides the harness's observer. */

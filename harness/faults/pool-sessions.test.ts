@@ -28,10 +28,22 @@ function expectNotFired(evidence: { fired: boolean; detail: string }, detail: Re
   expect(evidence.fired).toBe(false);
 }
 
+/** How many of the pool's sessions the server still shows, asked on one of them. */
+async function poolSessionsOpen(client: pg.PoolClient): Promise<number> {
+  const { rows } = await client.query<{ n: string }>("select count(*) as n from pg_stat_activity where application_name = 'app-pool'");
+  return Number(rows[0]?.n);
+}
+
+/** Closes sessions (not back to the pool) and waits until the server has let them go. */
+async function close(clients: pg.PoolClient[], asker: pg.PoolClient, left: number): Promise<void> {
+  for (const client of clients) client.release(true);
+  await vi.waitFor(async () => expect(await poolSessionsOpen(asker)).toBe(left));
+}
+
 const claim = (at: number) => ({ type: "job" as const, at, phase: "claim", runId: "r", jobId: `j${at}` });
 
 describe("the pool-sessions fault's evidence", () => {
-  it("counts the most sessions seen at once over its window, not only at its trigger, where the pool had not grown yet", async () => {
+  it("counts the most sessions open at once over its window, not only at its trigger, where the pool had not grown yet", async () => {
     const history = new History();
     const query = vi.spyOn(database.observer, "query");
     const fault = poolSessions({ name: "lock-on-busy-pool", models: "test", minPoolSessions: 2, maxPoolSessions: 4 });
@@ -51,40 +63,56 @@ describe("the pool-sessions fault's evidence", () => {
     history.append({ type: "openai", at: 3, phase: "start", inFlight: 1 });
     await vi.waitFor(() => expect(query).toHaveBeenCalledTimes(3));
     await query.mock.results[2]?.value;
-    for (const client of extra) client.release(true);
-    const poolSessionsLeft = async () => Number((await first!.query<{ n: string }>("select count(*) as n from pg_stat_activity where application_name = 'app-pool'")).rows[0]?.n);
-    await vi.waitFor(async () => expect(await poolSessionsLeft()).toBe(1));
+    await close(extra, first!, 1);
     first!.release();
 
     await fault.heal(world);
     const evidence = await fault.evidence(world);
-    expect(evidence.detail).toMatch(/^at most 3 pooled session\(s\) at work over 4 look\(s\) \(expected 2–4\)/);
+    expect(evidence.detail).toMatch(/^at most 3 pooled session\(s\) open at once over 4 look\(s\) \(expected 2–4\)/);
     expect(evidence.fired).toBe(true);
+
+    // Healed, it looks no more.
+    history.append({ type: "openai", at: 4, phase: "start", inFlight: 1 });
+    await fault.evidence(world);
+    expect(query).toHaveBeenCalledTimes(4);
   });
 
-  it("has not fired when the pool never had the sessions it models, or had more than the harness gave it", async () => {
+  it("has not fired when the pool had more sessions than the harness gave it; its next run starts afresh", async () => {
+    const fault = poolSessions({ name: "lock-on-busy-pool", models: "test", minPoolSessions: 2, maxPoolSessions: 4 });
+    const runOn = async (history: History) => {
+      const world = worldOf(history, database.observer);
+      history.append(claim(1));
+      history.append(claim(2));
+      await fault.start(world);
+      await fault.heal(world);
+      return fault.evidence(world);
+    };
+    const clients = await hold(5);
+    expectNotFired(await runOn(new History()), /^at most 5 pooled session/);
+
+    // The same nemesis serves the entry's next run (a history of its own): what the first saw is forgotten.
+    const [asker, other, ...rest] = clients;
+    await close(rest, asker!, 2);
+    const second = await runOn(new History());
+    expect(second.detail).toMatch(/^at most 2 pooled session/);
+    expect(second.fired).toBe(true);
+    for (const client of [asker!, other!]) client.release();
+  });
+
+  it("has not fired when the pool never had the sessions it models, or when its trigger never came", async () => {
+    const fault = poolSessions({ name: "lock-on-busy-pool", models: "test", minPoolSessions: 2, maxPoolSessions: 4 });
     const history = new History();
-    const oneSession = poolSessions({ name: "lock-on-busy-pool", models: "test", minPoolSessions: 2, maxPoolSessions: 4 });
     const world = worldOf(history, database.observer);
-    const clients = await hold(1);
+    const [only] = await hold(1);
     history.append(claim(1));
     history.append(claim(2));
-    await oneSession.start(world);
-    await oneSession.heal(world);
-    expectNotFired(await oneSession.evidence(world), /^at most 1 pooled session/);
-
-    // The same nemesis serves the entry's next run: what the first run saw is forgotten.
-    clients.push(...(await hold(4)));
-    await oneSession.start(world);
-    await oneSession.heal(world);
-    expectNotFired(await oneSession.evidence(world), /^at most 5 pooled session/);
-    for (const client of clients) client.release();
-  });
-
-  it("looks no more once healed: a run whose trigger never came has no evidence", async () => {
-    const fault = poolSessions({ name: "lock-on-busy-pool", models: "test", minPoolSessions: 1, maxPoolSessions: 4 });
-    const world = worldOf(new History(), database.observer);
+    await fault.start(world);
     await fault.heal(world);
-    expectNotFired(await fault.evidence(world), /^at most no pooled session\(s\) at work over 0 look/);
+    expectNotFired(await fault.evidence(world), /^at most 1 pooled session/);
+    only!.release();
+
+    const untriggered = poolSessions({ name: "lock-on-busy-pool", models: "test", minPoolSessions: 1, maxPoolSessions: 4 });
+    await untriggered.heal(worldOf(new History(), database.observer));
+    expectNotFired(await untriggered.evidence(world), /^at most no pooled session\(s\) open at once over 0 look/);
   });
 });

@@ -1,3 +1,4 @@
+import { TERMINATE_ALL_BACKENDS } from "../checks/kill-faults";
 import type { Nemesis } from "./catalog-world";
 import { appBackends, faultEvent, lockHolderPid } from "./observe";
 
@@ -5,7 +6,7 @@ import { appBackends, faultEvent, lockHolderPid } from "./observe";
 export function terminateAllBackends(): Nemesis {
   let terminated: { lock: number; pool: number } | undefined;
   return {
-    name: "terminate-all-backends",
+    name: TERMINATE_ALL_BACKENDS,
     models: "a database failover or restart drops every connection of the app, the lock session and the pool alike",
     async start(world) {
       const holder = await lockHolderPid(world);
@@ -13,7 +14,8 @@ export function terminateAllBackends(): Nemesis {
       // The event marks when the kills began: a run may take the freed lock before the last one returns.
       // One statement, the holder first: each round trip after the event would eat into the app's
       // reaction window (checks/reaction-window.ts) before its lock session died.
-      const pids = [holder, ...backends.map((b) => b.pid).filter((pid) => pid !== holder)];
+      // Only this database's backends: a reported holder whose session has ended may be a reused pid.
+      const pids = backends.map((b) => b.pid).sort((a, b) => Number(b === holder) - Number(a === holder));
       const at = Date.now();
       await world.observer.query("select pg_terminate_backend(pid) from unnest($1::int[]) with ordinality as kill(pid, n) order by n", [pids]);
       terminated = {

@@ -1,3 +1,4 @@
+import { TERMINATE_HOLDER_BACKEND } from "../checks/kill-faults";
 import type { Nemesis } from "./catalog-world";
 import { lockHolderPid, reportsLockEvents } from "./observe";
 import { faultEvent } from "./observe";
@@ -6,7 +7,7 @@ import { faultEvent } from "./observe";
 export function terminateHolderBackend(): Nemesis {
   let terminated: { pid: number; ok: boolean } | undefined;
   return {
-    name: "terminate-holder-backend",
+    name: TERMINATE_HOLDER_BACKEND,
     models: "failover, an idle-session cull or pg_terminate_backend kills the holder's session while its process keeps working",
     async start(world) {
       const pid = await lockHolderPid(world);
@@ -14,7 +15,7 @@ export function terminateHolderBackend(): Nemesis {
       const at = Date.now();
       const { rows } = await world.observer.query<{ ok: boolean }>("select pg_terminate_backend($1) as ok", [pid]);
       terminated = { pid, ok: rows[0]?.ok === true };
-      faultEvent(world, "start", this.name, `terminated backend ${pid}`, at);
+      faultEvent(world, "start", this.name, `terminated backend ${pid}`, at, { pid });
     },
     async heal() {},
     async evidence(world) {

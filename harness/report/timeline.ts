@@ -34,7 +34,7 @@ export interface Timeline {
 
 /**
  * The history as lanes to draw: one per invocation (request → response), one per lock session (hold as
- * the route reported it), one per run (each job from claim to finish), and the fault windows. When the
+ * the route reported it, ended at the kill where a fault killed its session or process), one per run (each job from claim to finish), and the fault windows. When the
  * scenario failed, the spans that show why are marked: runs that overlapped, holds never released,
  * jobs claimed by more than one run.
  */
