@@ -1,8 +1,9 @@
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { isAlive, listProcesses } from "../process/process-tree";
 import { runCommand } from "../process/run-command";
 import { FAILING_TEST, PASSING_TEST, PROJECT_ROOT, plantTest } from "../vitest/planted-test";
 import { testRunServerEnv } from "../vitest/test-run-server";
@@ -81,6 +82,30 @@ describe.concurrent("the gate's exit code", { timeout: INNER_TIMEOUT_MS + 10_000
       expect(result.code, result.stdout + result.stderr).toBe(1);
       expect(result.stdout).toContain("0 of 1 green");
       expect(result.stdout).toMatch(/RED: exit 1, 0 passed, 1 failed/);
+    } finally {
+      await planted.remove();
+    }
+  });
+
+  it("gate:repeat stopped by SIGTERM stops the vitest run in progress, starts no next one and removes its work directory", async () => {
+    const marker = join(scratchDir, "planted-worker.pid");
+    const planted = await plantTest(`import { writeFileSync } from "node:fs";
+it("waits to be stopped", async () => { writeFileSync(${JSON.stringify(marker)}, String(process.pid)); await new Promise(() => {}); }, 120_000);`);
+    const tmp = await mkdtemp(join(scratchDir, "tmp-"));
+    try {
+      // The script itself, as a terminal's kill would reach it (npm run does not pass SIGTERM on).
+      const repeat = run([process.execPath, "--import", "tsx", "harness/cli/gate-repeat.ts", "2", "--files", planted.path], { ...testRunServerEnv(), TMPDIR: tmp });
+      await vi.waitFor(() => expect(existsSync(marker)).toBe(true), { timeout: INNER_TIMEOUT_MS, interval: 100 });
+      const worker = Number(readFileSync(marker, "utf8"));
+      const [gate] = listProcesses().filter((p) => p.argv.some((a) => a.endsWith("gate-repeat.ts")) && p.argv.includes(planted.path));
+      expect(gate, "the gate:repeat process").toBeDefined();
+      process.kill(gate!.pid, "SIGTERM");
+      const result = await repeat;
+      expect(result.code, result.stdout + result.stderr).toBe(143);
+      // The worker goes once vitest's pool lets it go, a moment after vitest itself.
+      await vi.waitFor(() => expect(isAlive(worker), "the planted test's worker").toBe(false), { timeout: 10_000, interval: 100 });
+      expect(result.stdout).not.toContain("gate run 2/2");
+      expect(readdirSync(tmp).filter((f) => f.startsWith("cronstorm-gate-"))).toEqual([]);
     } finally {
       await planted.remove();
     }

@@ -1,4 +1,4 @@
-import { spawn } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { randomInt } from "node:crypto";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -9,6 +9,8 @@ import { textTable } from "../report/verdict-table";
 import { describeTotals, judgeRun, type VitestTotals } from "./judge-run";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
+/** How long a stopped run may take to clean up before it is killed. */
+const STOP_BOUND_MS = 20_000;
 const USAGE = "Usage: npm run gate:repeat -- [N] [--busy] [--files a,b]";
 
 /**
@@ -40,10 +42,14 @@ async function main(): Promise<number> {
   }
   const burner = busy ? spawn(process.execPath, ["-e", "for (;;) {}"], { stdio: "ignore" }) : undefined;
   const workDir = await mkdtemp(join(tmpdir(), "cronstorm-gate-"));
-  // Ctrl-C or a kill: stop the spinning core and remove the work directory before exiting.
+  // Ctrl-C or a kill: stop the spinning core and the run in progress (a kill of this process alone
+  // would leave that vitest, its PostgreSQL and its report going), then remove the work directory.
   const stopOnSignal = (signal: NodeJS.Signals) => {
+    stopping = true;
     burner?.kill("SIGKILL");
-    void rm(workDir, { recursive: true, force: true }).finally(() => process.exit(signal === "SIGINT" ? 130 : 143));
+    void stopRun(signal)
+      .then(() => rm(workDir, { recursive: true, force: true }))
+      .finally(() => process.exit(signal === "SIGINT" ? 130 : 143));
   };
   process.once("SIGINT", stopOnSignal);
   process.once("SIGTERM", stopOnSignal);
@@ -57,6 +63,8 @@ async function main(): Promise<number> {
       const started = Date.now();
       const totalsFile = join(workDir, `run-${run}.json`);
       const code = await vitestRun(seed, files, totalsFile);
+      // A run stopped by a signal is no verdict, and no next run may start: the handler exits.
+      if (stopping) await new Promise<never>(() => undefined);
       const totals = await readTotals(totalsFile);
       const judgement = judgeRun(code, totals);
       const seconds = Math.round((Date.now() - started) / 1000);
@@ -77,12 +85,31 @@ async function main(): Promise<number> {
   return red === 0 ? 0 : 1;
 }
 
+/** The vitest run in progress, to stop with this process. */
+let current: ChildProcess | undefined;
+let stopping = false;
+
 function vitestRun(seed: number, files: string[], totalsFile: string): Promise<number | null> {
   return new Promise((resolve) => {
     const args = [join(ROOT, "node_modules", "vitest", "vitest.mjs"), "run", ...files, "--reporter=dot", "--reporter=json", `--outputFile.json=${totalsFile}`];
     const child = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, CRONSTORM_SEED: String(seed) }, stdio: ["ignore", "inherit", "inherit"] });
-    child.on("exit", (code) => resolve(code));
+    current = child;
+    child.on("exit", (code) => {
+      current = undefined;
+      resolve(code);
+    });
   });
+}
+
+/** Passes the signal to the run in progress and waits for it to clean up (its teardown stops its PostgreSQL), within a bound. */
+async function stopRun(signal: NodeJS.Signals): Promise<void> {
+  const child = current;
+  if (!child || child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((resolve) => child.once("exit", resolve));
+  child.kill(signal);
+  const timer = setTimeout(() => child.kill("SIGKILL"), STOP_BOUND_MS);
+  await exited;
+  clearTimeout(timer);
 }
 
 async function readTotals(file: string): Promise<VitestTotals | undefined> {

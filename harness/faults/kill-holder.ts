@@ -20,8 +20,9 @@ export function killHolder(): Nemesis {
       holder.signal("SIGKILL");
       const { signal } = await holder.exited;
       // Read again at once: under load the holder can finish a job between the look above and the kill,
-      // and an attempt it left open now is work it died with (the next tick is a cron interval away).
-      const leftOpen = await openAttempts(world);
+      // and an attempt it left open now is work it died with. Only attempts started before the kill: a
+      // next run may already have taken the freed lock and claimed.
+      const leftOpen = await openAttempts(world, at);
       killed = { name: holder.name, pid: holder.pid, at, signal, openAttempts: Math.max(attempts, leftOpen), writing };
     },
     async heal() {},

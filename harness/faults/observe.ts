@@ -1,14 +1,17 @@
 import { readFile } from "node:fs/promises";
 import type { History, HistoryEvent } from "../history";
 import type { IsolatedInstance } from "../target/instances/isolated-instance";
+import { databaseClockSkew } from "../db/clock-skew";
 import { advisoryLockHolders } from "../db/pg-locks";
 import { processOwningPort } from "../process/socket-owner";
 import { type ChaosWorld, isolatedInstances } from "./catalog-world";
 
 export const TRIGGER_TIMEOUT_MS = 30_000;
 
-/** How often, and how long apart, the holder's session is looked up in pg_locks before giving up. */
+/** How often, and how long apart, the holder's session is looked up in pg_locks after a sign of work. */
 const HOLDER_LOOKUPS = 20;
+/** Signs of work (each maybe a later run's) after which a lock nobody holds is an error. */
+const SIGNS_OF_WORK = 3;
 
 /** A sign that a run is at work: a job claimed or an OpenAI call started. */
 export const signOfWork = (e: HistoryEvent): boolean => (e.type === "job" && e.phase === "claim") || (e.type === "openai" && e.phase === "start");
@@ -20,18 +23,21 @@ export const signOfWork = (e: HistoryEvent): boolean => (e.type === "job" && e.p
  * again for a moment if the lock is not visible yet).
  */
 export async function lockHolderPid(world: ChaosWorld, since = 0): Promise<number> {
-  const first = await world.history.waitFor("a run at work (its first job claim or OpenAI call)", (e) => e.at >= since && signOfWork(e), TRIGGER_TIMEOUT_MS);
-  // The acquire of the run now at work: the last one before its first sign of work.
-  const reported = world.history
-    .ofType("lock")
-    .findLast((e) => e.phase === "acquire" && e.acquired && e.at <= first.at && (first.type !== "job" || e.instance === first.instance));
-  if (reported) return reported.backendPid;
-  for (let lookup = 0; lookup < HOLDER_LOOKUPS; lookup += 1) {
-    const [holder] = await advisoryLockHolders(world.observer, world.lockKey);
-    if (holder) return holder.pid;
-    await new Promise((resolve) => setImmediate(resolve));
+  for (let sign = 1, after = since; ; sign += 1, after = Date.now()) {
+    const first = await world.history.waitFor("a run at work (its first job claim or OpenAI call)", (e) => e.at >= after && signOfWork(e), TRIGGER_TIMEOUT_MS);
+    // The acquire of the run now at work: the last one before its first sign of work.
+    const reported = world.history
+      .ofType("lock")
+      .findLast((e) => e.phase === "acquire" && e.acquired && e.at <= first.at && (first.type !== "job" || e.instance === first.instance));
+    if (reported) return reported.backendPid;
+    for (let lookup = 0; lookup < HOLDER_LOOKUPS; lookup += 1) {
+      const [holder] = await advisoryLockHolders(world.observer, world.lockKey);
+      if (holder) return holder.pid;
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    // The sign can be the last OpenAI call of a run that let the lock go right after: look again at the next run's.
+    if (sign === SIGNS_OF_WORK) throw new Error(`cronstorm: runs were at work ${SIGNS_OF_WORK} times but no session held the route's lock`);
   }
-  throw new Error("cronstorm: a run was at work but no session held the route's lock");
 }
 
 /**
@@ -53,9 +59,13 @@ export async function lockHolderInstance(world: ChaosWorld, holderPid?: number, 
   return owner;
 }
 
-/** Open attempts (claimed, not finished) in the target's tables: a run has jobs in hand. */
-export async function openAttempts(world: ChaosWorld): Promise<number> {
-  return (await world.jobs.readAttempts(world.observer)).filter((a) => a.finishedAt === null).length;
+/**
+ * Open attempts (claimed, not finished) in the target's tables: a run has jobs in hand. `startedBy`:
+ * only those started by then (the database's time, within the clock skew), not a later run's.
+ */
+export async function openAttempts(world: ChaosWorld, startedBy = Number.POSITIVE_INFINITY): Promise<number> {
+  const slack = Number.isFinite(startedBy) ? await databaseClockSkew(world.observer) : 0;
+  return (await world.jobs.readAttempts(world.observer)).filter((a) => a.finishedAt === null && a.startedAt.getTime() <= startedBy + slack).length;
 }
 
 /**
