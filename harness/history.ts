@@ -30,8 +30,11 @@ export type HistoryEvent =
   | { type: "gate"; at: number; opened: "all-others-answered" | "several-runs-working" | "timeout" }
   /** Advisory keys pg_locks showed held by anyone, recorded when that set changed (lock-sampler.ts). */
   | { type: "pg-locks"; at: number; keys: string[] }
-  /** How many sessions other than the harness's pg_stat_activity showed on the database, when that changed. */
-  | { type: "pg-sessions"; at: number; count: number }
+  /**
+   * How many sessions other than the harness's pg_stat_activity showed on the database, when that changed:
+   * all of them, those besides src/'s named lock session, and those besides any holder of the route's key.
+   */
+  | { type: "pg-sessions"; at: number; count: number; besideLockSession: number; besideKeyHolders: number }
   /** The sessions pg_locks showed holding the route's key, recorded when that set changed (lock-sampler.ts). */
   | { type: "pg-lock-holders"; at: number; pids: readonly number[] };
 
@@ -67,34 +70,22 @@ export class History {
   /**
    * Resolves with the first event (already recorded or still to come) that matches; rejects after
    * `timeoutMs` wall milliseconds saying what it waited for, so a fault trigger can never hang a run.
-   * An aborted `signal` rejects it at once (a watcher told to stop leaves no waiter or timer behind).
    */
-  waitFor(what: string, matches: (event: HistoryEvent) => boolean, timeoutMs: number, signal?: AbortSignal): Promise<HistoryEvent> {
+  waitFor(what: string, matches: (event: HistoryEvent) => boolean, timeoutMs: number): Promise<HistoryEvent> {
     const seen = this.events.find(matches);
     if (seen) return Promise.resolve(seen);
     return new Promise((resolve, reject) => {
-      const settle = () => {
-        clearTimeout(timer);
-        signal?.removeEventListener("abort", onAbort);
-        this.waiters = this.waiters.filter((w) => w !== waiter);
-      };
-      const onAbort = () => {
-        settle();
-        reject(new Error(`cronstorm: stopped waiting for ${what}`));
-      };
       const timer = setTimeout(() => {
-        settle();
+        this.waiters = this.waiters.filter((w) => w !== waiter);
         reject(new Error(`cronstorm: waited ${timeoutMs} ms for ${what}, which never happened`));
       }, timeoutMs);
       const waiter: Waiter = {
         matches,
         resolve: (event) => {
-          settle();
+          clearTimeout(timer);
           resolve(event);
         },
       };
-      if (signal?.aborted) return onAbort();
-      signal?.addEventListener("abort", onAbort, { once: true });
       this.waiters.push(waiter);
     });
   }

@@ -40,7 +40,7 @@ describe("the route runs", () => {
 
   it("leaves the cause out when the app had sessions on the database", () => {
     const connected = new History();
-    connected.append({ type: "pg-sessions", at: 0, count: 2 });
+    connected.append({ type: "pg-sessions", at: 0, count: 2, besideLockSession: 2, besideKeyHolders: 2 });
     expect(judge([failed(0)], connected)?.detail).not.toContain("stale module state");
   });
 });

@@ -17,17 +17,17 @@ const SAMPLE_EVERY_MS = 25;
  * session for the whole run: who holds the declared key (`pg-lock-holders`, the report's timeline) and
  * which keys anyone holds (`pg-locks`, the evidence declared-key judges a target that reports no lock
  * events by), and how many sessions the app has open there (`pg-sessions`: an app that never opens one
- * talks to another database). It needs nothing from the app, so it works for any target. Only changes
- * go into the history.
+ * talks to another database; the pool faults count the app's pooled sessions by it). It needs nothing
+ * from the app, so it works for any target. Only changes go into the history.
  */
 export function sampleLockHolders(observer: pg.Client, lockKey: LockKey, history: History): LockSampler {
   let stopped = false;
   let lastHolders: string | undefined;
   let lastKeys: string | undefined;
-  let lastSessions: number | undefined;
+  let lastSessions: string | undefined;
   const sampleOnce = async (declared: string | undefined) => {
     // A fault may kill sessions mid-sample; the next sample tries again.
-    const sample = await sampleAdvisory(observer).catch(() => undefined);
+    const sample = await sampleAdvisory(observer, declared).catch(() => undefined);
     if (!sample) return;
     const pids = sample.locks.filter((l) => l.key === declared).map((l) => l.pid).sort((a, b) => a - b);
     const keys = [...new Set(sample.locks.map((l) => l.key))].sort();
@@ -39,9 +39,10 @@ export function sampleLockHolders(observer: pg.Client, lockKey: LockKey, history
       lastKeys = keys.join(" ");
       history.append({ type: "pg-locks", at: Date.now(), keys });
     }
-    if (sample.sessions !== lastSessions) {
-      lastSessions = sample.sessions;
-      history.append({ type: "pg-sessions", at: Date.now(), count: sample.sessions });
+    const sessions = `${sample.sessions} ${sample.besideLockSession} ${sample.besideKeyHolders}`;
+    if (sessions !== lastSessions) {
+      lastSessions = sessions;
+      history.append({ type: "pg-sessions", at: Date.now(), count: sample.sessions, besideLockSession: sample.besideLockSession, besideKeyHolders: sample.besideKeyHolders });
     }
   };
   // Resolved once (a hashtext key is hashed by the server); a failed lookup is retried on the next sample.

@@ -62,18 +62,31 @@ export async function advisoryLocksHeld(client: pg.Client, { includeOwn = false 
 export interface AdvisorySample {
   /** Client sessions on the database other than the caller's. */
   sessions: number;
+  /** Of those, the ones not named `cron-lock:*` (src/ names the dedicated session it locks on). */
+  besideLockSession: number;
+  /** Of those, the ones not holding the declared key either (another app's lock session, pooled or not). */
+  besideKeyHolders: number;
   /** Every advisory lock held on the database, the caller's included. */
   locks: { pid: number; key: string }[];
 }
 
-/** Advisory locks and the session count in one round trip: the lock sampler asks this every 25 ms. */
-export async function sampleAdvisory(client: pg.Client): Promise<AdvisorySample> {
+/**
+ * Advisory locks and the session counts in one round trip and one statement, so the counts and the
+ * holders come from the same moment: the lock sampler asks this every 25 ms. `declared`: the declared
+ * key as PG_LOCKS_KEY_TEXT spells it (undefined: nobody counts as its holder).
+ */
+export async function sampleAdvisory(client: pg.Client, declared?: string): Promise<AdvisorySample> {
   const { rows } = await client.query<AdvisorySample>(
-    `select (select count(*)::int from pg_stat_activity
-             where datname = current_database() and pid <> pg_backend_pid() and backend_type = 'client backend') as sessions,
-            coalesce((select json_agg(json_build_object('pid', l.pid, 'key', ${PG_LOCKS_KEY_TEXT})) from pg_locks l where ${ADVISORY_HERE}), '[]') as locks`,
+    `with app as (select pid, application_name like 'cron-lock:%' as lock_session from pg_stat_activity
+                  where datname = current_database() and pid <> pg_backend_pid() and backend_type = 'client backend'),
+          held as (select l.pid, ${PG_LOCKS_KEY_TEXT} as key from pg_locks l where ${ADVISORY_HERE})
+     select (select count(*)::int from app) as sessions,
+            (select count(*)::int from app where not lock_session) as "besideLockSession",
+            (select count(*)::int from app where not lock_session and pid not in (select pid from held where key = $1::text)) as "besideKeyHolders",
+            coalesce((select json_agg(json_build_object('pid', pid, 'key', key)) from held), '[]') as locks`,
+    [declared ?? null],
   );
-  return rows[0] ?? { sessions: 0, locks: [] };
+  return rows[0] ?? { sessions: 0, besideLockSession: 0, besideKeyHolders: 0, locks: [] };
 }
 
 type AdvisoryFunction = "pg_try_advisory_lock" | "pg_advisory_lock" | "pg_advisory_unlock";

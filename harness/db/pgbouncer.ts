@@ -6,7 +6,7 @@ import { delimiter, join } from "node:path";
 import { promisify } from "node:util";
 import pg from "pg";
 import { freePort } from "./free-port";
-import { spawnReaper } from "./reaper";
+import { spawnReaper } from "../process/reaper";
 import { withDatabase } from "./server";
 import { withPgClient } from "./with-client";
 

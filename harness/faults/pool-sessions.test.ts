@@ -1,118 +1,155 @@
 import pg from "pg";
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { sampleLockHolders, type LockSampler } from "../db/lock-sampler";
 import { History } from "../history";
+import { bigintLockKey } from "../target/lock-key";
 import { useAppDatabase } from "../vitest/app-database";
 import type { ChaosWorld } from "./catalog-world";
 import { poolSessions } from "./pool-sessions";
 
 const database = useAppDatabase("pool_sessions");
-let pool: pg.Pool | undefined;
+const KEY = 63063063063n;
+let open: pg.Client[] = [];
+let sampler: LockSampler | undefined;
 afterEach(async () => {
-  await pool?.end();
-  pool = undefined;
+  await sampler?.stop();
+  sampler = undefined;
+  await close(open);
 });
 
-/** What poolSessions reads of the world: the history, the observer and the pool size the harness gave. */
-function worldOf(history: History, observer: pg.Client): ChaosWorld {
-  return { history, observer, poolSize: 4 } as Partial<ChaosWorld> as ChaosWorld;
+/** What poolSessions reads of the world: the history (the lock sampler's counts) and the pool size the harness gave, if it did. */
+function worldOf(history: History, { harnessSizedPool = true } = {}): ChaosWorld {
+  return { history, observer: database.observer, lockKey: bigintLockKey(KEY), poolSize: harnessSizedPool ? 4 : undefined } as Partial<ChaosWorld> as ChaosWorld;
 }
 
-/** The pool's sessions, held (checked out) until released. */
-async function hold(count: number): Promise<pg.PoolClient[]> {
-  pool ??= new pg.Pool({ connectionString: database.url, max: 8, application_name: "app-pool" });
-  return Promise.all(Array.from({ length: count }, () => pool!.connect()));
+/** The run's lock sampler, as the catalog's driver starts it, on a history of its own. */
+function sampled(): History {
+  const history = new History();
+  sampler = sampleLockHolders(database.observer, bigintLockKey(KEY), history);
+  return history;
 }
 
-function expectNotFired(evidence: { fired: boolean; detail: string }, detail: RegExp): void {
-  expect(evidence.detail).toMatch(detail);
-  expect(evidence.fired).toBe(false);
+/** `count` of the app's sessions (a pool's connections, each a session of its own), open until closed. */
+async function hold(count: number, applicationName = "app-pool"): Promise<pg.Client[]> {
+  const clients = Array.from({ length: count }, () => new pg.Client({ connectionString: database.url, application_name: applicationName }));
+  open.push(...clients);
+  await Promise.all(clients.map((c) => c.connect()));
+  return clients;
 }
 
-/** How many of the pool's sessions the server still shows, asked on one of them. */
-async function poolSessionsOpen(client: pg.PoolClient): Promise<number> {
-  const { rows } = await client.query<{ n: string }>("select count(*) as n from pg_stat_activity where application_name = 'app-pool'");
-  return Number(rows[0]?.n);
+async function close(clients: pg.Client[]): Promise<void> {
+  open = open.filter((c) => !clients.includes(c));
+  await Promise.all(clients.map((c) => c.end()));
 }
 
-/** Closes sessions (not back to the pool) and waits until the server has let them go. */
-async function close(clients: pg.PoolClient[], asker: pg.PoolClient, left: number): Promise<void> {
-  for (const client of clients) client.release(true);
-  await vi.waitFor(async () => expect(await poolSessionsOpen(asker)).toBe(left));
+/** Until the sampler has recorded `count` pooled sessions (as src/'s pool counts them). */
+function sampledOpen(history: History, count: number): Promise<unknown> {
+  return history.waitFor(`${count} pooled sessions sampled`, (e) => e.type === "pg-sessions" && e.besideLockSession === count, 10_000);
 }
 
 const claim = (at: number) => ({ type: "job" as const, at, phase: "claim", runId: "r", jobId: `j${at}` });
 
+/** Two claims (the trigger), the fault started, then `during` while it acts, then the heal and the evidence. */
+async function runFault(fault: ReturnType<typeof poolSessions>, world: ChaosWorld, during: () => Promise<void> = async () => {}) {
+  world.history.append(claim(Date.now()));
+  world.history.append(claim(Date.now()));
+  await fault.start(world);
+  await during();
+  await fault.heal(world);
+  await sampler?.stop();
+  return fault.evidence(world);
+}
+
+function expectFired(evidence: { fired: boolean; detail: string }, fired: boolean, detail: RegExp): void {
+  expect(evidence.detail).toMatch(detail);
+  expect(evidence.fired).toBe(fired);
+}
+
 describe("the pool-sessions fault's evidence", () => {
-  it("counts the most sessions open at once over its window, not only at its trigger, where the pool had not grown yet", async () => {
-    const history = new History();
-    const query = vi.spyOn(database.observer, "query");
+  it("is the most sessions open at once from its trigger to its heal, not those open at its trigger, where the pool had not grown yet", async () => {
     const fault = poolSessions({ name: "lock-on-busy-pool", models: "test", minPoolSessions: 2, maxPoolSessions: 4 });
-    const world = worldOf(history, database.observer);
+    const history = sampled();
+    await hold(1);
+    await sampledOpen(history, 1);
+    const evidence = await runFault(fault, worldOf(history), async () => {
+      // The pool grows for a while (queries overlapped), then its extra sessions close (idle timeout)
+      // before the heal: only a count taken in between saw them.
+      const extra = await hold(2);
+      await sampledOpen(history, 3);
+      await close(extra);
+      await sampledOpen(history, 1);
+    });
+    expect(history.ofType("fault").find((e) => e.phase === "start")?.detail).toBe("1 pooled sessions open");
+    expectFired(evidence, true, /^at most 3 pooled session\(s\) open at once from its trigger to its heal \(expected 2–4\)/);
+  });
 
-    const [first] = await hold(1);
-    history.append(claim(1));
-    history.append(claim(2));
+  it("counts no session opened after its heal", async () => {
+    const fault = poolSessions({ name: "lock-on-busy-pool", models: "test", minPoolSessions: 2, maxPoolSessions: 4 });
+    const history = sampled();
+    await hold(1);
+    await sampledOpen(history, 1);
+    const world = worldOf(history);
+    world.history.append(claim(Date.now()));
+    world.history.append(claim(Date.now()));
     await fault.start(world);
-    // The trigger is the first claim once two are in hand; the watcher looks again at the second.
-    await vi.waitFor(() => expect(query).toHaveBeenCalledTimes(2));
-    await query.mock.results[1]?.value;
-
-    // The pool grows for a while (queries overlapped), then its extra sessions close (idle timeout)
-    // before the heal: only the watcher's look at the next sign of work can have seen them.
-    const extra = await hold(2);
-    history.append({ type: "openai", at: 3, phase: "start", inFlight: 1 });
-    await vi.waitFor(() => expect(query).toHaveBeenCalledTimes(3));
-    await query.mock.results[2]?.value;
-    await close(extra, first!, 1);
-    first!.release();
-
     await fault.heal(world);
-    const evidence = await fault.evidence(world);
-    expect(evidence.detail).toMatch(/^at most 3 pooled session\(s\) open at once over 4 look\(s\) \(expected 2–4\)/);
-    expect(evidence.fired).toBe(true);
-
-    // Healed, it looks no more.
-    history.append({ type: "openai", at: 4, phase: "start", inFlight: 1 });
-    await fault.evidence(world);
-    expect(query).toHaveBeenCalledTimes(4);
+    await hold(2);
+    await sampledOpen(history, 3);
+    expectFired(await fault.evidence(world), false, /^at most 1 pooled session/);
   });
 
   it("has not fired when the pool had more sessions than the harness gave it; its next run starts afresh", async () => {
     const fault = poolSessions({ name: "lock-on-busy-pool", models: "test", minPoolSessions: 2, maxPoolSessions: 4 });
-    const runOn = async (history: History) => {
-      const world = worldOf(history, database.observer);
-      history.append(claim(1));
-      history.append(claim(2));
-      await fault.start(world);
-      await fault.heal(world);
-      return fault.evidence(world);
-    };
     const clients = await hold(5);
-    expectNotFired(await runOn(new History()), /^at most 5 pooled session/);
+    const first = sampled();
+    await sampledOpen(first, 5);
+    expectFired(await runFault(fault, worldOf(first)), false, /^at most 5 pooled session/);
 
     // The same nemesis serves the entry's next run (a history of its own): what the first saw is forgotten.
-    const [asker, other, ...rest] = clients;
-    await close(rest, asker!, 2);
-    const second = await runOn(new History());
-    expect(second.detail).toMatch(/^at most 2 pooled session/);
-    expect(second.fired).toBe(true);
-    for (const client of [asker!, other!]) client.release();
+    await close(clients.slice(2));
+    const second = sampled();
+    await sampledOpen(second, 2);
+    expectFired(await runFault(fault, worldOf(second)), true, /^at most 2 pooled session/);
+  });
+
+  it("leaves out src/'s named lock session, and for another app whatever session holds the key, counted in the same statement", async () => {
+    const fault = poolSessions({ name: "one-shared-session", models: "test", minPoolSessions: 1, maxPoolSessions: 1 });
+    await hold(1, "cron-lock:/api/cron/background-jobs");
+    await hold(1);
+    const ownPool = sampled();
+    await sampledOpen(ownPool, 1);
+    expectFired(await runFault(fault, worldOf(ownPool)), true, /^at most 1 pooled session/);
+
+    // Another app locks on a session of its own pool: that one is its lock's, the other is pooled.
+    const [holder] = await hold(2, "other-app");
+    await holder!.query("select pg_advisory_lock($1::bigint)", [KEY.toString()]);
+    const other = sampled();
+    await other.waitFor("the holder sampled", (e) => e.type === "pg-sessions" && e.count === 4 && e.besideKeyHolders === 2, 10_000);
+    const evidence = await runFault(poolSessions({ name: "lock-on-busy-pool", models: "test", minPoolSessions: 3, maxPoolSessions: 4 }), worldOf(other, { harnessSizedPool: false }));
+    // cron-lock: + app-pool + other-app (2), less the key's holder: 2 of the 3 it needs.
+    expectFired(evidence, false, /^at most 2 pooled session\(s\) .* \(expected at least 3\)/);
+    await holder!.query("select pg_advisory_unlock($1::bigint)", [KEY.toString()]);
   });
 
   it("has not fired when the pool never had the sessions it models, or when its trigger never came", async () => {
     const fault = poolSessions({ name: "lock-on-busy-pool", models: "test", minPoolSessions: 2, maxPoolSessions: 4 });
-    const history = new History();
-    const world = worldOf(history, database.observer);
-    const [only] = await hold(1);
-    history.append(claim(1));
-    history.append(claim(2));
-    await fault.start(world);
-    await fault.heal(world);
-    expectNotFired(await fault.evidence(world), /^at most 1 pooled session/);
-    only!.release();
+    await hold(1);
+    const history = sampled();
+    await sampledOpen(history, 1);
+    expectFired(await runFault(fault, worldOf(history)), false, /^at most 1 pooled session/);
 
-    const untriggered = poolSessions({ name: "lock-on-busy-pool", models: "test", minPoolSessions: 1, maxPoolSessions: 4 });
-    await untriggered.heal(worldOf(new History(), database.observer));
-    expectNotFired(await untriggered.evidence(world), /^at most no pooled session\(s\) open at once over 0 look/);
+    vi.useFakeTimers();
+    try {
+      const untriggered = poolSessions({ name: "lock-on-busy-pool", models: "test", minPoolSessions: 1, maxPoolSessions: 4 });
+      const world = worldOf(new History());
+      const start = untriggered.start(world);
+      const timedOut = expect(start).rejects.toThrow(/two jobs in hand/);
+      await vi.runAllTimersAsync();
+      await timedOut;
+      await untriggered.heal(world);
+      expectFired(await untriggered.evidence(world), false, /^at most no pooled session\(s\) open at once \(never triggered\)/);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

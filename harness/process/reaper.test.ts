@@ -1,9 +1,9 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { existsSync, mkdtempSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { spawnReaper } from "./reaper";
+import { spawnDirectoryReaper, spawnReaper } from "./reaper";
 
 const IDLE = "setInterval(() => {}, 1000)";
 /** A leader that starts a worker in its own process group, as next build does; prints the worker's pid. */
@@ -57,5 +57,19 @@ describe("the reaper", () => {
     expect(await until(() => child.exitCode !== null || child.signalCode !== null)).toBe(true);
     expect(child.signalCode).toBe("SIGINT");
     expect(await until(() => !existsSync(dir))).toBe(true);
+  });
+
+  it("stops the processes still working inside a scratch directory, and only those, then removes it", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "cronstorm-reaper-test-"));
+    mkdirSync(join(dir, "app"));
+    const inside = spawn(process.execPath, ["-e", IDLE], { cwd: join(dir, "app"), stdio: "ignore" });
+    const outside = spawn(process.execPath, ["-e", IDLE], { cwd: tmpdir(), stdio: "ignore" });
+    started.push({ child: inside, group: false }, { child: outside, group: false });
+    spawnDirectoryReaper(shortLivedOwner(), dir);
+
+    expect(await until(() => inside.signalCode !== null)).toBe(true);
+    expect(inside.signalCode).toBe("SIGTERM");
+    expect(await until(() => !existsSync(dir))).toBe(true);
+    expect(outside.exitCode === null && outside.signalCode === null).toBe(true);
   });
 });
