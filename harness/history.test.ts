@@ -31,10 +31,12 @@ describe("waiting on the history", () => {
     vi.useFakeTimers();
     try {
       const history = new History();
-      const waiting = history.waitFor("tick 9", (e) => e.at === 9, 500);
+      const matches = vi.fn((e: { at: number }) => e.at === 9);
+      const waiting = history.waitFor("tick 9", matches, 500);
       vi.advanceTimersByTime(500);
       await expect(waiting).rejects.toThrow("waited 500 ms for tick 9, which never happened");
       history.append(tick(9));
+      expect(matches).not.toHaveBeenCalled();
     } finally {
       vi.useRealTimers();
     }

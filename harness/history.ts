@@ -32,7 +32,10 @@ export type HistoryEvent =
   | { type: "pg-locks"; at: number; keys: string[] }
   /**
    * How many sessions other than the harness's pg_stat_activity showed on the database, when that changed:
-   * all of them, those besides src/'s named lock session, and those besides any holder of the route's key.
+   * `count`, all of them; `besideLockSession`, those besides src/'s named lock session, and
+   * `besideKeyHolders`, those besides any holder of the route's key, each the least of two samples in a
+   * row, so a session that came and went between samples (a lock session connecting, a try that lost) is
+   * not counted as the app's pool.
    */
   | { type: "pg-sessions"; at: number; count: number; besideLockSession: number; besideKeyHolders: number }
   /** The sessions pg_locks showed holding the route's key, recorded when that set changed (lock-sampler.ts). */

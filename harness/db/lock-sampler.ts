@@ -1,7 +1,7 @@
 import type pg from "pg";
 import type { History } from "../history";
 import type { LockKey } from "../target/lock-key";
-import { pgLocksKeyText, sampleAdvisory } from "./pg-locks";
+import { type AdvisorySample, pgLocksKeyText, sampleAdvisory } from "./pg-locks";
 
 export interface LockSampler {
   /** One sample now, at a moment the caller knows matters (the winner holding the lock at the gate). */
@@ -25,6 +25,7 @@ export function sampleLockHolders(observer: pg.Client, lockKey: LockKey, history
   let lastHolders: string | undefined;
   let lastKeys: string | undefined;
   let lastSessions: string | undefined;
+  let previous: AdvisorySample | undefined;
   const sampleOnce = async (declared: string | undefined) => {
     // A fault may kill sessions mid-sample; the next sample tries again.
     const sample = await sampleAdvisory(observer, declared).catch(() => undefined);
@@ -39,10 +40,16 @@ export function sampleLockHolders(observer: pg.Client, lockKey: LockKey, history
       lastKeys = keys.join(" ");
       history.append({ type: "pg-locks", at: Date.now(), keys });
     }
-    const sessions = `${sample.sessions} ${sample.besideLockSession} ${sample.besideKeyHolders}`;
+    // The pool counts are steady ones: the least of this sample and the one before.
+    const steady = {
+      besideLockSession: Math.min(sample.besideLockSession, previous?.besideLockSession ?? 0),
+      besideKeyHolders: Math.min(sample.besideKeyHolders, previous?.besideKeyHolders ?? 0),
+    };
+    previous = sample;
+    const sessions = `${sample.sessions} ${steady.besideLockSession} ${steady.besideKeyHolders}`;
     if (sessions !== lastSessions) {
       lastSessions = sessions;
-      history.append({ type: "pg-sessions", at: Date.now(), count: sample.sessions, besideLockSession: sample.besideLockSession, besideKeyHolders: sample.besideKeyHolders });
+      history.append({ type: "pg-sessions", at: Date.now(), count: sample.sessions, ...steady });
     }
   };
   // Resolved once (a hashtext key is hashed by the server); a failed lookup is retried on the next sample.

@@ -72,8 +72,9 @@ export interface AdvisorySample {
 
 /**
  * Advisory locks and the session counts in one round trip and one statement, so the counts and the
- * holders come from the same moment: the lock sampler asks this every 25 ms. `declared`: the declared
- * key as PG_LOCKS_KEY_TEXT spells it (undefined: nobody counts as its holder).
+ * holders are read within the same moment (not one snapshot: pg_stat_activity and pg_locks are read one
+ * after the other): the lock sampler asks this every 25 ms. `declared`: the declared key as
+ * PG_LOCKS_KEY_TEXT spells it (undefined: nobody counts as its holder).
  */
 export async function sampleAdvisory(client: pg.Client, declared?: string): Promise<AdvisorySample> {
   const { rows } = await client.query<AdvisorySample>(
@@ -82,7 +83,8 @@ export async function sampleAdvisory(client: pg.Client, declared?: string): Prom
           held as (select l.pid, ${PG_LOCKS_KEY_TEXT} as key from pg_locks l where ${ADVISORY_HERE})
      select (select count(*)::int from app) as sessions,
             (select count(*)::int from app where not lock_session) as "besideLockSession",
-            (select count(*)::int from app where not lock_session and pid not in (select pid from held where key = $1::text)) as "besideKeyHolders",
+            (select count(*)::int from app where not lock_session
+               and not exists (select 1 from held where held.pid = app.pid and held.key = $1::text)) as "besideKeyHolders",
             coalesce((select json_agg(json_build_object('pid', pid, 'key', key)) from held), '[]') as locks`,
     [declared ?? null],
   );

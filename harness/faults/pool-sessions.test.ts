@@ -1,7 +1,7 @@
 import pg from "pg";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { sampleLockHolders, type LockSampler } from "../db/lock-sampler";
-import { History } from "../history";
+import { History, type HistoryEvent } from "../history";
 import { bigintLockKey } from "../target/lock-key";
 import { useAppDatabase } from "../vitest/app-database";
 import type { ChaosWorld } from "./catalog-world";
@@ -42,9 +42,9 @@ async function close(clients: pg.Client[]): Promise<void> {
   await Promise.all(clients.map((c) => c.end()));
 }
 
-/** Until the sampler has recorded `count` pooled sessions (as src/'s pool counts them). */
-function sampledOpen(history: History, count: number): Promise<unknown> {
-  return history.waitFor(`${count} pooled sessions sampled`, (e) => e.type === "pg-sessions" && e.besideLockSession === count, 10_000);
+/** Until the sampler has recorded `count` pooled sessions (as src/'s pool counts them), after `after` if given. */
+function sampledOpen(history: History, count: number, after = 0): Promise<HistoryEvent> {
+  return history.waitFor(`${count} pooled sessions sampled`, (e) => e.type === "pg-sessions" && e.at > after && e.besideLockSession === count, 10_000);
 }
 
 const claim = (at: number) => ({ type: "job" as const, at, phase: "claim", runId: "r", jobId: `j${at}` });
@@ -75,9 +75,9 @@ describe("the pool-sessions fault's evidence", () => {
       // The pool grows for a while (queries overlapped), then its extra sessions close (idle timeout)
       // before the heal: only a count taken in between saw them.
       const extra = await hold(2);
-      await sampledOpen(history, 3);
+      const grown = await sampledOpen(history, 3);
       await close(extra);
-      await sampledOpen(history, 1);
+      await sampledOpen(history, 1, grown.at);
     });
     expect(history.ofType("fault").find((e) => e.phase === "start")?.detail).toBe("1 pooled sessions open");
     expectFired(evidence, true, /^at most 3 pooled session\(s\) open at once from its trigger to its heal \(expected 2–4\)/);

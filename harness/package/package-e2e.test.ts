@@ -47,8 +47,9 @@ beforeAll(async () => {
 }, 3 * STEP_MS);
 
 afterAll(async () => {
-  disarmReaper?.();
   await rm(root, { recursive: true, force: true });
+  // Only once the directory is gone: if removing it failed, the reaper still stands.
+  disarmReaper?.();
 });
 
 describe("the packed cronstorm in an app of its own", { timeout: STEP_MS * 2 }, () => {

@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -61,15 +61,23 @@ describe("the reaper", () => {
 
   it("stops the processes still working inside a scratch directory, and only those, then removes it", async () => {
     const dir = mkdtempSync(join(tmpdir(), "cronstorm-reaper-test-"));
-    mkdirSync(join(dir, "app"));
-    const inside = spawn(process.execPath, ["-e", IDLE], { cwd: join(dir, "app"), stdio: "ignore" });
-    const outside = spawn(process.execPath, ["-e", IDLE], { cwd: tmpdir(), stdio: "ignore" });
+    // A sibling whose name begins with the directory's: a prefix match would take it for inside.
+    const sibling = `${dir}-sibling`;
+    mkdirSync(join(dir, "app dir"));
+    mkdirSync(sibling);
+    const inside = spawn(process.execPath, ["-e", IDLE], { cwd: join(dir, "app dir"), stdio: "ignore" });
+    const outside = spawn(process.execPath, ["-e", IDLE], { cwd: sibling, stdio: "ignore" });
     started.push({ child: inside, group: false }, { child: outside, group: false });
-    spawnDirectoryReaper(shortLivedOwner(), dir);
+    try {
+      spawnDirectoryReaper(shortLivedOwner(), dir);
 
-    expect(await until(() => inside.signalCode !== null)).toBe(true);
-    expect(inside.signalCode).toBe("SIGTERM");
-    expect(await until(() => !existsSync(dir))).toBe(true);
-    expect(outside.exitCode === null && outside.signalCode === null).toBe(true);
+      expect(await until(() => inside.signalCode !== null)).toBe(true);
+      expect(inside.signalCode).toBe("SIGTERM");
+      expect(await until(() => !existsSync(dir))).toBe(true);
+      expect(outside.exitCode === null && outside.signalCode === null).toBe(true);
+      expect(existsSync(sibling)).toBe(true);
+    } finally {
+      rmSync(sibling, { recursive: true, force: true });
+    }
   });
 });

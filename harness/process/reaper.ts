@@ -18,21 +18,15 @@ export interface ReaperOptions {
 export function spawnReaper(ownerPid: number, serverPid: number, dataDir: string, options: ReaperOptions = {}): () => void {
   // dash's kill takes `-<pgid>` for a group but no `--`.
   const target = options.group ? `-${serverPid}` : `${serverPid}`;
-  const script = `
+  return spawnWatcher(
+    dataDir,
+    `
     while kill -0 ${ownerPid} 2>/dev/null; do sleep 1; done
     kill -INT ${target} 2>/dev/null
     for _ in 1 2 3 4 5 6 7 8 9 10; do kill -0 ${target} 2>/dev/null || break; sleep 1; done
     kill -KILL ${target} 2>/dev/null
-    rm -rf '${dataDir.replaceAll("'", "")}'`;
-  const reaper = spawn("sh", ["-c", script], { detached: true, stdio: "ignore" });
-  reaper.unref();
-  return () => {
-    try {
-      reaper.kill("SIGKILL");
-    } catch {
-      // already gone
-    }
-  };
+    rm -rf "$1"`,
+  );
 }
 
 /** How long the processes still at work in a reaped directory get to stop on SIGTERM before SIGKILL (seconds). */
@@ -43,24 +37,33 @@ const STOP_GRACE_S = 10;
  * when its owner is gone (a killed test worker, whose `afterAll` never runs), it stops every process
  * still working inside the directory (the owner's children outlive it: an install, a cronstorm run and
  * its PostgreSQL, found by their working directory in /proc), then removes the directory. A clean end
- * disarms it first.
+ * disarms it once the directory is gone.
  */
 export function spawnDirectoryReaper(ownerPid: number, directory: string): () => void {
-  // /proc shows working directories resolved; quotes are stripped since the path goes into the script.
-  // One find for all of /proc: a readlink per process costs seconds of forks on a busy machine.
-  const dir = realpathSync(directory).replaceAll("'", "");
-  const script = `
+  // /proc shows working directories resolved. One find for all of /proc: a readlink per process costs
+  // seconds of forks on a busy machine.
+  return spawnWatcher(
+    realpathSync(directory),
+    `
     while kill -0 ${ownerPid} 2>/dev/null; do sleep 1; done
-    inside() { find /proc -mindepth 2 -maxdepth 2 -name cwd -printf '%h %l\\n' 2>/dev/null | while read -r proc cwd; do case "$cwd" in '${dir}'|'${dir}'/*) echo "\${proc#/proc/}";; esac; done; }
-    for _ in $(seq ${STOP_GRACE_S}); do pids=$(inside); [ -z "$pids" ] && break; kill -TERM $pids 2>/dev/null; sleep 1; done
-    pids=$(inside); [ -n "$pids" ] && kill -KILL $pids 2>/dev/null
-    rm -rf '${dir}'`;
-  // Its own working directory is "/", so it never counts itself as inside.
-  const reaper = spawn("sh", ["-c", script], { cwd: "/", detached: true, stdio: "ignore" });
-  reaper.unref();
+    inside() { find /proc -mindepth 2 -maxdepth 2 -name cwd -printf '%h %l\\n' 2>/dev/null | while read -r proc cwd; do case "$cwd" in "$1"|"$1"/*) echo "\${proc#/proc/}";; esac; done; }
+    for _ in $(seq ${STOP_GRACE_S}); do pids=$(inside "$1"); [ -z "$pids" ] && break; kill -TERM $pids 2>/dev/null; sleep 1; done
+    # Killed processes can still be writing for a moment (a postmaster's children): until none is left.
+    for _ in $(seq 50); do pids=$(inside "$1"); [ -z "$pids" ] && break; kill -KILL $pids 2>/dev/null; sleep 0.2; done
+    rm -rf "$1" || { sleep 1; rm -rf "$1"; }`,
+  );
+}
+
+/**
+ * Runs a watcher script detached, with the directory as its one argument ("$1": no path is ever spliced
+ * into the script's text), from "/" so that it is never inside the directory itself. Returns its disarm.
+ */
+function spawnWatcher(directory: string, script: string): () => void {
+  const watcher = spawn("sh", ["-c", script, "cronstorm-reaper", directory], { cwd: "/", detached: true, stdio: "ignore" });
+  watcher.unref();
   return () => {
     try {
-      reaper.kill("SIGKILL");
+      watcher.kill("SIGKILL");
     } catch {
       // already gone
     }

@@ -3,6 +3,7 @@ import type { ScratchDatabases } from "../db/scratch";
 import { recordAppEvents } from "./instances/app-events";
 import { fleet, fleetSize } from "./instances/fleet";
 import { startIsolatedInstance } from "./instances/isolated-instance";
+import { boundedByMaxDuration } from "./instances/bounded-instance";
 import { sharedInstance } from "./instances/shared-instance";
 import { serveHandlersOverHttp } from "../openai/http-bridge";
 import { applyEnv } from "./app-env";
@@ -49,7 +50,9 @@ async function startShared({ target, settings, scale, history, openai, cleanup }
   cleanup.defer(applyEnv(targetEnv(target, settings, scale)));
   // Never fall back to src/'s reset for another app: its pool would stay bound to this scenario's
   // database. With none, its pool stays open, on the fixed database the stage keeps for the run.
-  const instance = await sharedInstance(target.module, target.resetModuleState ?? keepModuleState);
+  // An app deadlocked on its own pool must not hang any driver: not its invocations, and not its close
+  // (a pool's end() waits for the sessions its hung invocations hold).
+  const instance = boundedByMaxDuration(await sharedInstance(target.module, target.resetModuleState ?? keepModuleState), scale);
   cleanup.defer(() => instance.close());
   return { instance, members: [instance] };
 }

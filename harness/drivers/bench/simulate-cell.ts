@@ -1,6 +1,7 @@
 import { CronClock } from "../cron-clock";
 import type { ScratchDatabases } from "../../db/scratch";
 import type { AppInstance } from "../../target/instances/app-instance";
+import { countUnanswered } from "../../target/instances/bounded-instance";
 import { invokeOnce, type Invocation } from "../../invoker";
 import { openJobs } from "../../seed/open-jobs";
 import { moduleStage } from "../../target/module-stage";
@@ -52,11 +53,15 @@ export async function simulateCell(cell: CellSpec, settings: SimulationSettings,
       maxRetries: cell.openaiMaxRetries,
     };
     trial.openai.use(loadModel(model, loadStats, compensation));
+    // The shared stage bounds every invocation: an app that never answers (deadlocked on its own pool) cannot hang the sweep.
     const { instance } = await trial.start();
     await warmUp(instance, trial.request(-1));
     await trial.seedJobs(settings.initialBacklog, "backlog");
     const { t0, backlog, invocations } = await driveSchedule(trial, instance, settings, context);
-    await Promise.all(invocations);
+    const unanswered = countUnanswered(await Promise.all(invocations));
+    if (unanswered > 0) {
+      throw new Error(`cronstorm bench: ${unanswered} invocation(s) of cell ${cellLabel(cell, formatDuration)} got no answer within twice maxDuration; the app looks deadlocked (e.g. every pooled session held while its work waits for one), so the cell cannot be measured`);
+    }
     const attempts = await trial.target.jobs.readAttempts(trial.observer);
     const { metrics, timeline } = computeMetrics({
       // The warm-up's run is not the window's.

@@ -1,7 +1,9 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { TimeScale } from "../../time-scale";
 import type { AppInstance } from "./app-instance";
-import { boundedByMaxDuration } from "./bounded-instance";
+import { History } from "../../history";
+import { invokeOnce } from "../../invoker";
+import { boundedByMaxDuration, countUnanswered } from "./bounded-instance";
 
 const instance = (invoke: AppInstance["invoke"]): AppInstance => ({ mode: "shared", invoke, close: async () => undefined });
 
@@ -21,5 +23,24 @@ describe("an invocation bounded by maxDuration", () => {
     expect(await Promise.race([outcome, Promise.resolve("pending")])).toBe("pending");
     await vi.advanceTimersByTimeAsync(1);
     expect(await outcome).toMatch(/twice maxDuration \(800 s\).*deadlocked/);
+  });
+
+  it("counts the invocations it ended, not those the app failed itself", async () => {
+    vi.useFakeTimers();
+    const scale = new TimeScale(1000);
+    const history = new History();
+    const hung = invokeOnce(boundedByMaxDuration(instance(() => new Promise<Response>(() => undefined)), scale), new Request("http://x/"), 0, history);
+    const threw = invokeOnce(boundedByMaxDuration(instance(() => Promise.reject(new Error("pool exhausted"))), scale), new Request("http://x/"), 1, history);
+    const answered = invokeOnce(boundedByMaxDuration(instance(async () => Response.json({ ok: true })), scale), new Request("http://x/"), 2, history);
+    await vi.advanceTimersByTimeAsync(20_000);
+    expect(countUnanswered(await Promise.all([hung, threw, answered]))).toBe(1);
+  });
+
+  it("turns a close that never finishes into an error too, so a deadlocked app's teardown ends", async () => {
+    vi.useFakeTimers();
+    const stuck: AppInstance = { mode: "shared", invoke: async () => Response.json({}), close: () => new Promise<void>(() => undefined) };
+    const closing = boundedByMaxDuration(stuck, new TimeScale(1000)).close().then(() => "closed", (error: Error) => error.message);
+    await vi.advanceTimersByTimeAsync(20_000);
+    expect(await closing).toMatch(/^the app's close did not finish .* after 20000 s of production time, twice maxDuration/);
   });
 });
