@@ -9,6 +9,8 @@ export interface Interval {
   instance: string;
   jobId?: string;
   backendPid?: number;
+  /** How it ended, where the app's attempts table says: its outcome and error. */
+  ending?: string;
 }
 
 /** When each instance process died, if it did. */
@@ -47,7 +49,9 @@ export function workIntervals(history: History): Interval[] {
  */
 export function attemptIntervals(attempts: readonly AttemptRow[]): Interval[] {
   return attempts.flatMap((a) =>
-    a.finishedAt ? [{ start: a.startedAt.getTime(), end: a.finishedAt.getTime(), runId: a.runId, instance: "app", jobId: a.jobId }] : [],
+    a.finishedAt
+      ? [{ start: a.startedAt.getTime(), end: a.finishedAt.getTime(), runId: a.runId, instance: "app", jobId: a.jobId, ending: [a.outcome, a.error].filter(Boolean).join(": ") || undefined }]
+      : [],
   );
 }
 

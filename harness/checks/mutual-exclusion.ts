@@ -1,7 +1,7 @@
 import { fail, pass, type Verdict } from "./verdict";
 import { attemptIntervals, holdIntervals, type Interval, overlapsBetweenOwners, workIntervals } from "./intervals";
 import type { CheckInput } from "./check-input";
-import { REACTION_WINDOW_WALL_MS, windingDownAfterKill } from "./reaction-window";
+import { REACTION_WINDOW_WALL_MS, sessionKillsAt, windingDownAfterKill } from "./reaction-window";
 
 const INVARIANT = "mutual exclusion";
 
@@ -12,8 +12,11 @@ const INVARIANT = "mutual exclusion";
 export async function mutualExclusion(input: CheckInput): Promise<Verdict> {
   const t0 = input.history.all()[0]?.at ?? 0;
   const at = (ms: number) => (Number.isFinite(ms) ? `${(input.scale.toProduction(ms - t0) / 1000).toFixed(1)} s` : "never");
-  const show = ([a, b]: [Interval, Interval]) =>
-    `${a.runId.slice(0, 8)} on ${a.instance} (${at(a.start)}–${at(a.end)}) and ${b.runId.slice(0, 8)} on ${b.instance} (${at(b.start)}–${at(b.end)})`;
+  const one = (i: Interval) => `${i.runId.slice(0, 8)} on ${i.instance} (${at(i.start)}–${at(i.end)}${i.ending ? `, ${i.ending}` : ""})`;
+  const show = ([a, b]: [Interval, Interval]) => `${one(a)} and ${one(b)}`;
+  // Whether the reaction window could excuse an overlap depends on when the kill began: say so.
+  const kills = sessionKillsAt(input.history).map(at);
+  const killNote = kills.length > 0 ? `; a fault killed lock sessions at ${kills.join(", ")}` : "";
 
   // The route's own claim/finish events where it reports them (src/), else its attempts table.
   const reported = workIntervals(input.history);
@@ -26,7 +29,7 @@ export async function mutualExclusion(input: CheckInput): Promise<Verdict> {
   const holdOverlaps = overlapsBetweenOwners(holds, (i) => `${i.instance}/${i.backendPid}`);
   const figures = { runs, "job intervals": work.length, "lock holds": holds.length, "overlapping work": workOverlaps.length, "overlapping holds": holdOverlaps.length, "wound down after a kill": woundDown };
   if (workOverlaps.length > 0) {
-    return fail(INVARIANT, `two runs worked at once: ${workOverlaps.slice(0, 3).map(show).join("; ")}`, figures);
+    return fail(INVARIANT, `two runs worked at once: ${workOverlaps.slice(0, 3).map(show).join("; ")}${killNote}`, figures);
   }
   if (holdOverlaps.length > 0) {
     return fail(INVARIANT, `two sessions held the lock at once: ${holdOverlaps.slice(0, 3).map(show).join("; ")}`, figures);

@@ -23,8 +23,13 @@ export const REACTION_WINDOW_WALL_MS = 150;
  */
 export function windingDownAfterKill(history: History, [a, b]: [Interval, Interval]): boolean {
   const [early, late] = a.start <= b.start ? [a, b] : [b, a];
+  return sessionKillsAt(history).some((killAt) => early.start < killAt && late.start >= killAt && early.end <= killAt + REACTION_WINDOW_WALL_MS);
+}
+
+/** When each fault that kills lock sessions began its kill. */
+export function sessionKillsAt(history: History): number[] {
   return history
     .ofType("fault")
     .filter((e) => e.phase === "start" && SESSION_KILLS.has(e.fault))
-    .some((kill) => early.start < kill.at && late.start >= kill.at && early.end <= kill.at + REACTION_WINDOW_WALL_MS);
+    .map((e) => e.at);
 }

@@ -1,17 +1,15 @@
 import type { AppInstance } from "./instances/app-instance";
 
-/** Bound on one invocation, so an app that never answers ends as an `info` invocation instead of hanging the run. */
-const REQUEST_TIMEOUT_WALL_MS = 60_000;
-
 /**
  * An app someone else runs, called over HTTP: each invocation sends the cron request's method and headers
- * (Authorization, user-agent) to the target URL. Same interface as the shared and isolated instances, so
+ * (Authorization, user-agent) to the target URL, and is aborted after `abortAfterWallMs`. Same interface as the shared and isolated instances, so
  * the invoker and the checks do not change.
  */
-export function httpInstance(url: string): AppInstance {
+export function httpInstance(url: string, abortAfterWallMs: number): AppInstance {
   return {
     mode: "http",
-    invoke: (request) => fetch(url, { method: request.method, headers: request.headers, redirect: "manual", signal: AbortSignal.timeout(REQUEST_TIMEOUT_WALL_MS) }),
+    // The stage's hang guard answers first; this abort then lets go of the request's socket.
+    invoke: (request) => fetch(url, { method: request.method, headers: request.headers, redirect: "manual", signal: AbortSignal.timeout(abortAfterWallMs) }),
     close: async () => {},
   };
 }

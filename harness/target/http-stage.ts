@@ -1,7 +1,11 @@
 import type { HttpApp } from "./http-app";
 import { httpInstance } from "./http-instance";
+import { boundedByMaxDuration, maxDurationGuardWallMs } from "./instances/bounded-instance";
 import type { Stage } from "./stage";
 import type { HttpTarget } from "./target";
+
+/** The request itself is aborted just after the guard has answered, so the guard's message is the one recorded. */
+const ABORT_AFTER_GUARD_MS = 1_000;
 
 /**
  * An app reached over HTTP. Its env was fixed when it started, so every scenario reuses its database
@@ -16,10 +20,11 @@ export function httpStage(target: HttpTarget, app: HttpApp): Stage {
     appDatabase: "fixed",
     database: () => app.freshDatabase(),
     cronSecret: () => app.cronSecret,
-    async start({ openai, cleanup }) {
+    async start({ openai, cleanup, scale }) {
       app.serve(openai);
       cleanup.defer(() => app.serve(undefined));
-      const instance = httpInstance(target.url);
+      // An app that never answers ends as an unknown outcome, at the same production bound as in-process.
+      const instance = boundedByMaxDuration(httpInstance(target.url, maxDurationGuardWallMs(scale) + ABORT_AFTER_GUARD_MS), scale);
       return { instance, members: [instance] };
     },
   };

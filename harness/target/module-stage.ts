@@ -73,5 +73,7 @@ async function startIsolated({ target, settings, scale, history, openai, cleanup
   cleanup.defer(() => Promise.all(instances.map((i) => i.close())));
   const failure = started.find((s): s is PromiseRejectedResult => s.status === "rejected");
   if (failure) throw failure.reason;
-  return { instance: fleet(instances), members: instances };
+  // The burst's entry point is bounded like the shared one (a deadlocked child never answers); a child's
+  // close is bounded already (SIGKILL after 5 s). Drivers that deal to members one by one bound them themselves.
+  return { instance: boundedByMaxDuration(fleet(instances), scale), members: instances };
 }

@@ -2,10 +2,9 @@ import type { History } from "../../history";
 import type { TimeScale } from "../../time-scale";
 import { holdIntervals, overlapsBetweenOwners } from "../../checks/intervals";
 import { skipped } from "../../checks/bodies";
+import { MAX_DURATION_MS } from "../../target/instances/bounded-instance";
 import type { RunRow } from "../../target/jobs-adapter";
 import type { CellMetrics, CellTimeline } from "./cell";
-
-const MAX_DURATION_MS = 800_000;
 
 export function percentile(values: number[], p: number): number {
   if (values.length === 0) return 0;

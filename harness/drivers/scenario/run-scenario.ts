@@ -1,4 +1,3 @@
-import { boundedByMaxDuration } from "../../target/instances/bounded-instance";
 import { LEFT_BEHIND_INVARIANT, nothingLeftBehind } from "../../checks/nothing-left-behind";
 import { combine, guarded } from "../../checks/verdict";
 import { type ScenarioResult, unavailableResult } from "./scenario-result";
@@ -74,10 +73,10 @@ export async function runScenario(spec: ScenarioSpec, context: HarnessContext, s
       await lockSampler.sampleNow();
       gate?.open("all-others-answered");
     };
-    // An app that never answers (deadlocked on its own pool) ends as unknown outcomes, not a hung run.
-    const bounded = boundedByMaxDuration(instance, trial.scale);
+    // The stage bounds the instance: an app that never answers (deadlocked on its own pool) ends as
+    // unknown outcomes, not a hung run.
     const burst = await fireBurst({
-      instance: bounded,
+      instance,
       count: spec.invocations,
       request: trial.request,
       history,
@@ -89,7 +88,7 @@ export async function runScenario(spec: ScenarioSpec, context: HarnessContext, s
     const evidence = await spec.fault?.evidence(faultTarget);
     await spec.fault?.heal(faultTarget);
     openai.context.gate = undefined;
-    const followUps: Invocation[] = spec.followUp ? await fireBurst({ instance: bounded, count: 1, request: trial.request, history, firstIndex: spec.invocations }) : [];
+    const followUps: Invocation[] = spec.followUp ? await fireBurst({ instance, count: 1, request: trial.request, history, firstIndex: spec.invocations }) : [];
     await lockSampler.stop();
 
     const input = await trialCheckInput(trial, burst, followUps, spec.expectedStatus);

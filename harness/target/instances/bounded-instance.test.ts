@@ -3,7 +3,7 @@ import { TimeScale } from "../../time-scale";
 import type { AppInstance } from "./app-instance";
 import { History } from "../../history";
 import { invokeOnce } from "../../invoker";
-import { boundedByMaxDuration, countUnanswered } from "./bounded-instance";
+import { boundedByMaxDuration, countUnanswered, maxDurationGuardWallMs } from "./bounded-instance";
 
 const instance = (invoke: AppInstance["invoke"]): AppInstance => ({ mode: "shared", invoke, close: async () => undefined });
 
@@ -23,6 +23,13 @@ describe("an invocation bounded by maxDuration", () => {
     expect(await Promise.race([outcome, Promise.resolve("pending")])).toBe("pending");
     await vi.advanceTimersByTimeAsync(1);
     expect(await outcome).toMatch(/twice maxDuration \(800 s\).*deadlocked/);
+  });
+
+  it("gives up at twice maxDuration in whole wall milliseconds, which AbortSignal.timeout requires", () => {
+    // ×60: 1 600 s of production time is 26 666.7 ms of wall time.
+    expect(maxDurationGuardWallMs(new TimeScale(60))).toBe(26_667);
+    expect(() => AbortSignal.timeout(maxDurationGuardWallMs(new TimeScale(60)))).not.toThrow();
+    expect(maxDurationGuardWallMs(new TimeScale(1000))).toBe(20_000);
   });
 
   it("counts the invocations it ended, not those the app failed itself", async () => {

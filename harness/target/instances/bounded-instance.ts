@@ -12,13 +12,19 @@ export const MAX_DURATION_MS = 800_000;
  * its close (which would wait on those sessions) fails the same way instead of hanging the teardown.
  */
 export function boundedByMaxDuration(instance: AppInstance, scale: TimeScale): AppInstance {
-  const wallMs = Math.max(scale.toWall(2 * MAX_DURATION_MS), 20_000);
+  const wallMs = maxDurationGuardWallMs(scale);
   return {
     mode: instance.mode,
     // Closing waits on the app (a pool's end() waits for its sessions): a deadlocked app must not hang it either.
     close: () => withDeadline(instance.close(), wallMs, scale, "the app's close did not finish (a pool's end() waits for every session its invocations hold)"),
     invoke: (request) => withDeadline(instance.invoke(request), wallMs, scale, NO_ANSWER),
   };
+}
+
+/** When the hang guard gives up on an invocation, in wall ms: every stage bounds its instances so. */
+export function maxDurationGuardWallMs(scale: TimeScale): number {
+  // Whole milliseconds: AbortSignal.timeout (the HTTP stage's) takes nothing else.
+  return Math.max(Math.ceil(scale.toWall(2 * MAX_DURATION_MS)), 20_000);
 }
 
 /** How the guard's error begins: an invocation whose error starts so got no answer at all. */

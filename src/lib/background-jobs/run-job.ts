@@ -41,11 +41,27 @@ export async function runJob(pool: Pool, job: ClaimedJob, runId: string, retryDe
 }
 
 async function callOpenAI(prompt: string, signal: AbortSignal): Promise<{ content: string; totalTokens: number }> {
-  const completion = await getOpenAI().chat.completions.create({ model: openAIModel(), messages: [{ role: "user", content: prompt }] }, { signal });
+  const request = getOpenAI().chat.completions.create({ model: openAIModel(), messages: [{ role: "user", content: prompt }] }, { signal });
+  const completion = await untilAborted(request, signal);
   return {
     content: completion.choices[0]?.message.content ?? "",
     totalTokens: completion.usage?.total_tokens ?? 0,
   };
+}
+
+/**
+ * The SDK heeds its signal while a request is in flight and before each retry, but not while it sleeps
+ * between retries (0.5–8 s of backoff, or a 429's retry-after of up to a minute): a run that lost its
+ * lock then would hold its job that long. This stops waiting the moment the signal fires; the SDK's own
+ * abort error follows when its sleep ends, and lands in a promise already settled.
+ */
+function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason instanceof Error ? signal.reason : new Error("aborted"));
+    if (signal.aborted) onAbort();
+    signal.addEventListener("abort", onAbort, { once: true });
+    work.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
+  });
 }
 
 function errorMessage(error: unknown): string {

@@ -22,6 +22,7 @@ const openai = setupServer(
   }),
 );
 beforeAll(() => openai.listen({ onUnhandledRequest: "error" }));
+afterEach(() => openai.resetHandlers());
 afterAll(() => openai.close());
 
 type Event = Record<string, unknown> & { phase: string };
@@ -122,6 +123,38 @@ describe("processBackgroundJobs", () => {
     expect(await attempts()).toBe(0);
     const { rows } = await db.observer.query("select lock_backend_pid from background_job_runs where run_id = $1", [summary.runId]);
     expect(rows).toEqual([{ lock_backend_pid: 4242 }]);
+  });
+
+  it("puts its job back the moment its lock is lost, even while the OpenAI SDK sleeps before a retry", async () => {
+    process.env.OPENAI_MAX_RETRIES = "1";
+    await seed(1);
+    // A 500 with retry-after-ms: the SDK sleeps that long (any value under a minute) before retrying, and
+    // looks at its abort signal only when it wakes. The lock is lost once the 500 has reached the SDK.
+    const RETRY_AFTER_MS = 20_000;
+    const lost = new AbortController();
+    let requests = 0;
+    openai.use(
+      http.post("*/chat/completions", () => {
+        requests += 1;
+        return new HttpResponse(null, { status: 500, headers: { "retry-after-ms": String(RETRY_AFTER_MS) } });
+      }),
+    );
+    const loseLockOnceAnswered = () => void setImmediate(() => lost.abort(new Error("advisory lock session ended")));
+    openai.events.on("response:mocked", loseLockOnceAnswered);
+    onTestFinished(() => void openai.events.removeListener("response:mocked", loseLockOnceAnswered));
+
+    const before = Date.now();
+    const summary = await processBackgroundJobs({ lock: { backendPid: 4242, lost: lost.signal } });
+    const elapsed = Date.now() - before;
+    expect(lost.signal.aborted).toBe(true);
+    expect(requests).toBe(1);
+    expect(summary).toMatchObject({ claimed: 1, succeeded: 0, failed: 1, stoppedBy: "lock-lost" });
+    // Without the fix it returns after the SDK's sleep: the whole retry-after.
+    expect(elapsed).toBeLessThan(RETRY_AFTER_MS / 2);
+    const { rows } = await db.observer.query("select status, attempts from background_jobs");
+    expect(rows).toEqual([{ status: "pending", attempts: 0 }]);
+    const { rows: closed } = await db.observer.query("select outcome, error from background_job_attempts");
+    expect(closed).toEqual([{ outcome: "failed", error: "aborted: the run lost its lock" }]);
   });
 
   it("stops the other workers from claiming once one fails, and reports the crash", async () => {
