@@ -21,7 +21,7 @@ export type HistoryEvent =
       instance?: string;
     }
   | { type: "run"; at: number; phase: string; runId: string; detail?: Record<string, unknown>; instance?: string }
-  | { type: "job"; at: number; phase: string; runId: string; jobId: string; outcome?: string; instance?: string }
+  | { type: "job"; at: number; phase: string; runId: string; jobId: string; outcome?: string; instance?: string; claimedAt?: number }
   | { type: "openai"; at: number; phase: "start" | "end"; inFlight: number; outcome?: string }
   /** `pid` / `instance`: the backend or the instance a kill hit, so a check can tell which lock hold it ended. */
   | { type: "fault"; at: number; phase: "start" | "heal" | "fired"; fault: string; detail?: string; pid?: number; instance?: string }

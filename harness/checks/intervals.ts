@@ -19,8 +19,10 @@ function deaths(history: History): Map<string, number> {
 }
 
 /**
- * The work each run actually did: one interval per job, from its claim to its finish. A job that never
- * finished ends when its run ended or crashed, else when its instance died; else it is still running.
+ * The work each run actually did: one interval per job, from its claim to its finish. The claim counts
+ * from when it returned where the route says (src/: `claimedAt`), not from the decision to claim, which
+ * can come long before on a busy pool: until then the job was not the run's. A job that never finished
+ * ends when its run ended or crashed, else when its instance died; else it is still running.
  */
 export function workIntervals(history: History): Interval[] {
   const died = deaths(history);
@@ -34,7 +36,7 @@ export function workIntervals(history: History): Interval[] {
     .map((e) => {
       const instance = e.instance ?? "shared";
       return {
-        start: e.at,
+        start: e.claimedAt ?? e.at,
         end: finishes.get(`${e.runId}/${e.jobId}`) ?? runEnds.get(e.runId) ?? died.get(instance) ?? Number.POSITIVE_INFINITY,
         runId: e.runId,
         instance,
@@ -45,12 +47,13 @@ export function workIntervals(history: History): Interval[] {
 
 /**
  * The work each run did as the app's attempts table recorded it (any target): one interval per finished
- * attempt, on the database's clock. An attempt never finished has no end to judge by and is left out.
+ * attempt, from when the database wrote it where the table says (src/'s schema: `recorded_at`), else
+ * from its start. An attempt never finished has no end to judge by and is left out.
  */
 export function attemptIntervals(attempts: readonly AttemptRow[]): Interval[] {
   return attempts.flatMap((a) =>
     a.finishedAt
-      ? [{ start: a.startedAt.getTime(), end: a.finishedAt.getTime(), runId: a.runId, instance: "app", jobId: a.jobId, ending: [a.outcome, a.error].filter(Boolean).join(": ") || undefined }]
+      ? [{ start: (a.recordedAt ?? a.startedAt).getTime(), end: a.finishedAt.getTime(), runId: a.runId, instance: "app", jobId: a.jobId, ending: [a.outcome, a.error].filter(Boolean).join(": ") || undefined }]
       : [],
   );
 }

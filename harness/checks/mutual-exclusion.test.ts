@@ -7,10 +7,11 @@ import { mutualExclusion } from "./mutual-exclusion";
 import { REACTION_WINDOW_WALL_MS } from "./reaction-window";
 
 const T0 = 1_700_000_000_000;
-const attempt = (runId: string, start: number, end: number, error: string | null = null): AttemptRow => ({
+const attempt = (runId: string, start: number, end: number, error: string | null = null, recorded?: number): AttemptRow => ({
   jobId: `${runId}-${start}`,
   runId,
   startedAt: new Date(T0 + start),
+  ...(recorded === undefined ? {} : { recordedAt: new Date(T0 + recorded) }),
   finishedAt: new Date(T0 + end),
   outcome: error ? "failed" : "succeeded",
   error,
@@ -39,6 +40,14 @@ describe("mutual exclusion, judged from an app's attempts table", () => {
     const verdict = await mutualExclusion(input([attempt("aaaaaaaa-old", 100, 1_000 + REACTION_WINDOW_WALL_MS, "aborted: the run lost its lock"), attempt("bbbbbbbb-new", 1_050, 2_000)], 1_000));
     expect(verdict.status).toBe("pass");
     expect(verdict.figures).toMatchObject({ "overlapping work": 0, "wound down after a kill": 1 });
+  });
+
+  it("starts an attempt when the database wrote it, not when its run decided to claim", async () => {
+    // The new run decided at 1 700 ms, but its claim ran only at 1 850 ms, after the old run's last job ended.
+    const late = await mutualExclusion(input([attempt("aaaaaaaa-old", 100, 1_800), attempt("bbbbbbbb-new", 1_700, 2_000, null, 1_850)]));
+    expect(late.status).toBe("pass");
+    const during = await mutualExclusion(input([attempt("aaaaaaaa-old", 100, 1_800), attempt("bbbbbbbb-new", 1_700, 2_000, null, 1_750)]));
+    expect(during.detail).toContain("bbbbbbbb on app (105.0 s–120.0 s, succeeded)");
   });
 
   it("says nothing of kills when there was none", async () => {

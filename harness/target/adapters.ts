@@ -18,7 +18,7 @@ export const srcJobs: JobsAdapter = {
   },
   async readAttempts(db) {
     const { rows } = await db.query<AttemptRow>(
-      `select job_id::text as "jobId", run_id::text as "runId", started_at as "startedAt", finished_at as "finishedAt", outcome, error
+      `select job_id::text as "jobId", run_id::text as "runId", started_at as "startedAt", recorded_at as "recordedAt", finished_at as "finishedAt", outcome, error
        from background_job_attempts order by id`,
     );
     return rows;

@@ -15,7 +15,9 @@ export type RunEvent =
   | { phase: "crash"; runId: string; at: number; error: string };
 
 export type JobEvent =
-  | { phase: "claim"; runId: string; jobId: string; at: number }
+  // at: when the worker decided to claim (the budget's start check); claimedAt: when the claim returned,
+  // from which on the job was surely the run's.
+  | { phase: "claim"; runId: string; jobId: string; at: number; claimedAt: number }
   | { phase: "finish"; runId: string; jobId: string; at: number; outcome: "succeeded" | "failed"; error?: string }
   // The job's outcome could not be recorded: its worker fails the run, and the others claim no more.
   | { phase: "crash"; runId: string; jobId: string; at: number; error: string };

@@ -82,6 +82,10 @@ describe("processBackgroundJobs", () => {
     const finishes = jobEvents.filter((e) => e.phase === "finish");
     expect(claims.map((e) => e.jobId).sort()).toEqual([...ids].sort());
     expect(claims.every((e) => e.runId === runId && typeof e.at === "number")).toBe(true);
+    // The claim returned after the decision to claim; the database wrote each attempt after it too.
+    expect(claims.every((e) => typeof e.claimedAt === "number" && e.claimedAt >= (e.at as number))).toBe(true);
+    const { rows: written } = await db.observer.query<{ late: boolean }>("select recorded_at >= started_at as late from background_job_attempts");
+    expect(written.map((r) => r.late)).toEqual(ids.map(() => true));
     expect(finishes.map((e) => [e.jobId, e.outcome]).sort()).toEqual(ids.map((id, i) => [id, i === 0 ? "failed" : "succeeded"]).sort());
   });
 

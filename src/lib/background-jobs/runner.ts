@@ -59,7 +59,7 @@ export async function processBackgroundJobs(options: { lock?: HeldLock } = {}): 
       if (!job) return void stopReasons.add("empty");
       counts.claimed += 1;
       if (job.reclaimed) counts.reclaimed += 1;
-      publish(jobChannel, { phase: "claim", runId, jobId: job.id, at: now.getTime() });
+      publish(jobChannel, { phase: "claim", runId, jobId: job.id, at: now.getTime(), claimedAt: Date.now() });
       const outcome = await runJob(pool, job, runId, config.retryDelayMs, lock?.lost).catch((error: unknown) => {
         // Set before anything else runs, so no other worker claims after this one has failed.
         failed = true;
