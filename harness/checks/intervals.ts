@@ -3,7 +3,10 @@ import type { AttemptRow } from "../target/jobs-adapter";
 import { killedInstance, killedSession } from "./kill-faults";
 
 export interface Interval {
+  /** When the job was surely the run's: its claim returned (or the database wrote it), where known. */
   start: number;
+  /** When the run decided to claim it, where that is earlier than `start`: what "before the kill" means. */
+  decidedAt?: number;
   end: number;
   runId: string;
   instance: string;
@@ -28,34 +31,56 @@ export function workIntervals(history: History): Interval[] {
   const died = deaths(history);
   const runEnds = new Map(history.ofType("run").filter((e) => e.phase === "end" || e.phase === "crash").map((e) => [e.runId, e.at]));
   const finishes = new Map(
-    history.ofType("job").filter((e) => e.phase === "finish" || e.phase === "crash").map((e) => [`${e.runId}/${e.jobId}`, e.at]),
+    history.ofType("job").filter((e) => e.phase === "finish" || e.phase === "crash").map((e) => [`${e.runId}/${e.jobId}`, e]),
   );
   return history
     .ofType("job")
     .filter((e) => e.phase === "claim")
     .map((e) => {
       const instance = e.instance ?? "shared";
+      const finish = finishes.get(`${e.runId}/${e.jobId}`);
       return {
         start: e.claimedAt ?? e.at,
-        end: finishes.get(`${e.runId}/${e.jobId}`) ?? runEnds.get(e.runId) ?? died.get(instance) ?? Number.POSITIVE_INFINITY,
+        decidedAt: e.at,
+        end: finish?.at ?? runEnds.get(e.runId) ?? died.get(instance) ?? Number.POSITIVE_INFINITY,
         runId: e.runId,
         instance,
         jobId: e.jobId,
+        ...(finish ? { ending: finish.phase === "crash" ? "crashed" : finish.outcome } : {}),
       };
     });
 }
 
 /**
  * The work each run did as the app's attempts table recorded it (any target): one interval per finished
- * attempt, from when the database wrote it where the table says (src/'s schema: `recorded_at`), else
- * from its start. An attempt never finished has no end to judge by and is left out.
+ * attempt, from `attemptStart`. An attempt never finished has no end to judge by and is left out.
  */
-export function attemptIntervals(attempts: readonly AttemptRow[]): Interval[] {
+export function attemptIntervals(attempts: readonly AttemptRow[], clockSkewMs: number): Interval[] {
   return attempts.flatMap((a) =>
     a.finishedAt
-      ? [{ start: (a.recordedAt ?? a.startedAt).getTime(), end: a.finishedAt.getTime(), runId: a.runId, instance: "app", jobId: a.jobId, ending: [a.outcome, a.error].filter(Boolean).join(": ") || undefined }]
+      ? [
+          {
+            start: attemptStart(a, clockSkewMs),
+            decidedAt: a.startedAt.getTime(),
+            end: a.finishedAt.getTime(),
+            runId: a.runId,
+            instance: "app",
+            jobId: a.jobId,
+            ending: [a.outcome, a.error].filter(Boolean).join(": ") || undefined,
+          },
+        ]
       : [],
   );
+}
+
+/**
+ * When an attempt's job was surely its run's: when the database wrote the attempt, where the table says
+ * (src/'s schema: `recorded_at`), moved earlier by the database's clock skew (its other times are the
+ * app's clock), and never before the run decided to claim (`startedAt`).
+ */
+export function attemptStart(attempt: AttemptRow, clockSkewMs: number): number {
+  const decided = attempt.startedAt.getTime();
+  return attempt.recordedAt ? Math.max(decided, attempt.recordedAt.getTime() - clockSkewMs) : decided;
 }
 
 /**

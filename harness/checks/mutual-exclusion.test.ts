@@ -18,12 +18,12 @@ const attempt = (runId: string, start: number, end: number, error: string | null
 });
 
 /** An app that reports no events (an HTTP target): its work is read from its attempts table. */
-function input(attempts: AttemptRow[], killAt?: number): CheckInput {
+function input(attempts: AttemptRow[], killAt?: number, clockSkewMs = 0): CheckInput {
   const history = new History();
   history.append({ type: "tick", at: T0, tick: 0, deliveries: 1 });
   if (killAt !== undefined) history.append({ type: "fault", phase: "start", at: T0 + killAt, fault: "terminate-holder-backend", detail: "terminated backend 1", pid: 1 });
   const jobs = { readAttempts: () => Promise.resolve(attempts) } as unknown as JobsAdapter;
-  return { history, jobs, scale: new TimeScale(60) } as unknown as CheckInput;
+  return { history, jobs, scale: new TimeScale(60), clockSkewMs } as unknown as CheckInput;
 }
 
 describe("mutual exclusion, judged from an app's attempts table", () => {
@@ -48,6 +48,9 @@ describe("mutual exclusion, judged from an app's attempts table", () => {
     expect(late.status).toBe("pass");
     const during = await mutualExclusion(input([attempt("aaaaaaaa-old", 100, 1_800), attempt("bbbbbbbb-new", 1_700, 2_000, null, 1_750)]));
     expect(during.detail).toContain("bbbbbbbb on app (105.0 s–120.0 s, succeeded)");
+    // The database's clock may be off the app's by its measured skew: the claim counts that much earlier.
+    const skewed = await mutualExclusion(input([attempt("aaaaaaaa-old", 100, 1_800), attempt("bbbbbbbb-new", 1_700, 2_000, null, 1_850)], undefined, 100));
+    expect(skewed.detail).toContain("bbbbbbbb on app (105.0 s–120.0 s, succeeded)");
   });
 
   it("says nothing of kills when there was none", async () => {

@@ -20,7 +20,7 @@ export async function mutualExclusion(input: CheckInput): Promise<Verdict> {
 
   // The route's own claim/finish events where it reports them (src/), else its attempts table.
   const reported = workIntervals(input.history);
-  const work = reported.length > 0 ? reported : attemptIntervals(await input.jobs.readAttempts(input.observer));
+  const work = reported.length > 0 ? reported : attemptIntervals(await input.jobs.readAttempts(input.observer), input.clockSkewMs);
   const runs = new Set(work.map((w) => w.runId)).size;
   const allWorkOverlaps = overlapsBetweenOwners(work, (i) => i.runId);
   const workOverlaps = allWorkOverlaps.filter((pair) => !windingDownAfterKill(input.history, pair));

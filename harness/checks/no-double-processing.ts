@@ -1,5 +1,6 @@
 import type { AttemptRow } from "../target/jobs-adapter";
 import type { CheckInput } from "./check-input";
+import { attemptStart } from "./intervals";
 import { fail, pass, type Verdict } from "./verdict";
 
 const INVARIANT = "no job processed twice";
@@ -8,7 +9,7 @@ const INVARIANT = "no job processed twice";
  * From the attempt audit table: no two attempts at one job overlap in time, and no job succeeded twice.
  * Claims that SKIP LOCKED get wrong would show up here, whatever the lock did.
  */
-export async function noDoubleProcessing({ observer, jobs }: Pick<CheckInput, "observer" | "jobs">): Promise<Verdict> {
+export async function noDoubleProcessing({ observer, jobs, clockSkewMs }: Pick<CheckInput, "observer" | "jobs" | "clockSkewMs">): Promise<Verdict> {
   const attempts = await jobs.readAttempts(observer);
   const byJob = new Map<string, AttemptRow[]>();
   for (const attempt of attempts) byJob.set(attempt.jobId, [...(byJob.get(attempt.jobId) ?? []), attempt]);
@@ -18,7 +19,7 @@ export async function noDoubleProcessing({ observer, jobs }: Pick<CheckInput, "o
     for (let i = 0; i < list.length; i += 1) {
       for (let j = i + 1; j < list.length; j += 1) {
         const [a, b] = [list[i], list[j]];
-        if (a && b && overlap(a, b)) overlapping.push(`job ${jobId} by runs ${a.runId.slice(0, 8)} and ${b.runId.slice(0, 8)}`);
+        if (a && b && overlap(a, b, clockSkewMs)) overlapping.push(`job ${jobId} by runs ${a.runId.slice(0, 8)} and ${b.runId.slice(0, 8)}`);
       }
     }
     const successes = list.filter((a) => a.outcome === "succeeded").length;
@@ -31,12 +32,12 @@ export async function noDoubleProcessing({ observer, jobs }: Pick<CheckInput, "o
 }
 
 /**
- * Half-open [start, finish) intervals, an open attempt running forever; an empty one (start = finish)
+ * Half-open [start, finish) intervals from `attemptStart` (when the claim ran), an open attempt running forever; an empty one (start = finish)
  * overlaps nothing, as PostgreSQL's tstzrange has it. Timestamps arrive cut to milliseconds, which
  * can hide an overlap shorter than 1 ms but never invent one.
  */
-function overlap(a: AttemptRow, b: AttemptRow): boolean {
-  const span = (x: AttemptRow) => [x.startedAt.getTime(), x.finishedAt?.getTime() ?? Number.POSITIVE_INFINITY] as const;
+function overlap(a: AttemptRow, b: AttemptRow, clockSkewMs: number): boolean {
+  const span = (x: AttemptRow) => [attemptStart(x, clockSkewMs), x.finishedAt?.getTime() ?? Number.POSITIVE_INFINITY] as const;
   const [aStart, aEnd] = span(a);
   const [bStart, bEnd] = span(b);
   if (aStart >= aEnd || bStart >= bEnd) return false;

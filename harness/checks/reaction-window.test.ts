@@ -4,7 +4,7 @@ import type { Interval } from "./intervals";
 import { REACTION_WINDOW_WALL_MS, windingDownAfterKill } from "./reaction-window";
 
 const KILL = 1_000;
-const work = (runId: string, start: number, end: number): Interval => ({ runId, start, end, instance: "app", jobId: `${runId}-${start}` });
+const work = (runId: string, start: number, end: number, decidedAt?: number): Interval => ({ runId, start, end, instance: "app", jobId: `${runId}-${start}`, ...(decidedAt === undefined ? {} : { decidedAt }) });
 const withKill = (fault = "terminate-holder-backend") => {
   const history = new History();
   history.append({ type: "fault", phase: "start", at: KILL, fault, detail: "terminated backend 1" });
@@ -26,6 +26,13 @@ describe("work wound down after a session kill", () => {
 
   it("not an overlap with a run that started before the kill", () => {
     expect(windingDownAfterKill(withKill(), [work("old", 500, KILL + 10), work("new", 900, 2_000)])).toBe(false);
+  });
+
+  it("judges before and after the kill by the decision to claim, not by when the claim returned", () => {
+    // The new run decided before the kill (its claim returned after): it started before the kill.
+    expect(windingDownAfterKill(withKill(), [work("old", 500, KILL + 10), work("new", KILL + 5, 2_000, KILL - 5)])).toBe(false);
+    // The old run decided before the kill; its claim returned after: in flight at the kill, excused.
+    expect(windingDownAfterKill(withKill(), [work("old", KILL + 2, KILL + 10, KILL - 5), work("new", KILL + 5, 2_000)])).toBe(true);
   });
 
   it("not without a session kill: a SIGKILL or no fault at all", () => {

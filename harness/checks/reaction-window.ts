@@ -22,8 +22,11 @@ export const REACTION_WINDOW_WALL_MS = 150;
  * kill itself: CI saw the next run claim between the kill and the return of the query that made it.
  */
 export function windingDownAfterKill(history: History, [a, b]: [Interval, Interval]): boolean {
-  const [early, late] = a.start <= b.start ? [a, b] : [b, a];
-  return sessionKillsAt(history).some((killAt) => early.start < killAt && late.start >= killAt && early.end <= killAt + REACTION_WINDOW_WALL_MS);
+  // Before or after the kill by the decision to claim: a claim decided before the kill was in flight at
+  // it, even if it returned after; a run that decided before the kill had started before it.
+  const decided = (i: Interval) => i.decidedAt ?? i.start;
+  const [early, late] = decided(a) <= decided(b) ? [a, b] : [b, a];
+  return sessionKillsAt(history).some((killAt) => decided(early) < killAt && decided(late) >= killAt && early.end <= killAt + REACTION_WINDOW_WALL_MS);
 }
 
 /** When each fault that kills lock sessions began its kill. */

@@ -55,7 +55,10 @@ async function holderAtWork(world: ChaosWorld) {
   }
 }
 
-/** Jobs `instance` reported claimed before `at` and had not finished by then (the route's own work intervals). */
+/**
+ * Jobs `instance` had decided to claim before `at` and had not finished by then (the route's own work
+ * intervals): a claim in flight at the kill is work in hand too.
+ */
 function unfinishedClaims(world: ChaosWorld, instance: string, at: number): number {
-  return workIntervals(world.history).filter((i) => i.instance === instance && i.start <= at && i.end > at).length;
+  return workIntervals(world.history).filter((i) => i.instance === instance && (i.decidedAt ?? i.start) <= at && i.end > at).length;
 }

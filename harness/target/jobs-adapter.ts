@@ -19,7 +19,7 @@ export interface AttemptRow {
    * When the database wrote the attempt, if the table records it (src/'s schema does): the claim itself,
    * which a busy pool can delay past startedAt. Overlap checks start the attempt here.
    */
-  recordedAt?: Date;
+  recordedAt?: Date | null;
   /** null while the attempt is open (or its run died). */
   finishedAt: Date | null;
   outcome: "succeeded" | "failed" | null;

@@ -74,6 +74,7 @@ async function startIsolated({ target, settings, scale, history, openai, cleanup
   const failure = started.find((s): s is PromiseRejectedResult => s.status === "rejected");
   if (failure) throw failure.reason;
   // The burst's entry point is bounded like the shared one (a deadlocked child never answers); a child's
-  // close is bounded already (SIGKILL after 5 s). Drivers that deal to members one by one bound them themselves.
+  // close is bounded already (SIGKILL after 5 s). The members stay raw: the catalog deals to them one by
+  // one and bounds them by its own settle timeout (drivers/catalog/settle.ts).
   return { instance: boundedByMaxDuration(fleet(instances), scale), members: instances };
 }

@@ -51,7 +51,7 @@ async function callOpenAI(prompt: string, signal: AbortSignal): Promise<{ conten
 
 /**
  * The SDK heeds its signal while a request is in flight and before each retry, but not while it sleeps
- * between retries (0.5–8 s of backoff, or a 429's retry-after of up to a minute): a run that lost its
+ * between retries (0.5–8 s of backoff, or whatever retry-after the answer names): a run that lost its
  * lock then would hold its job that long. This stops waiting the moment the signal fires; the SDK's own
  * abort error follows when its sleep ends, and lands in a promise already settled.
  */

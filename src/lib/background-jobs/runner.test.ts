@@ -84,6 +84,7 @@ describe("processBackgroundJobs", () => {
     expect(claims.every((e) => e.runId === runId && typeof e.at === "number")).toBe(true);
     // The claim returned after the decision to claim; the database wrote each attempt after it too.
     expect(claims.every((e) => typeof e.claimedAt === "number" && e.claimedAt >= (e.at as number))).toBe(true);
+    // (The database runs on this machine: one clock.)
     const { rows: written } = await db.observer.query<{ late: boolean }>("select recorded_at >= started_at as late from background_job_attempts");
     expect(written.map((r) => r.late)).toEqual(ids.map(() => true));
     expect(finishes.map((e) => [e.jobId, e.outcome]).sort()).toEqual(ids.map((id, i) => [id, i === 0 ? "failed" : "succeeded"]).sort());
@@ -132,9 +133,10 @@ describe("processBackgroundJobs", () => {
   it("puts its job back the moment its lock is lost, even while the OpenAI SDK sleeps before a retry", async () => {
     process.env.OPENAI_MAX_RETRIES = "1";
     await seed(1);
-    // A 500 with retry-after-ms: the SDK sleeps that long (any value under a minute) before retrying, and
-    // looks at its abort signal only when it wakes. The lock is lost once the 500 has reached the SDK.
-    const RETRY_AFTER_MS = 20_000;
+    // A 500 with retry-after-ms: the SDK sleeps that long before retrying, and looks at its abort signal
+    // only when it wakes. The lock is lost once the 500 has reached the SDK (msw's event, then the SDK's
+    // microtasks, then the setImmediate below).
+    const RETRY_AFTER_MS = 5_000;
     const lost = new AbortController();
     let requests = 0;
     openai.use(
