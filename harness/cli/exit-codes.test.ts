@@ -89,21 +89,30 @@ describe.concurrent("the gate's exit code", { timeout: INNER_TIMEOUT_MS + 10_000
 
   it("gate:repeat stopped by SIGTERM stops the vitest run in progress, starts no next one and removes its work directory", async () => {
     const marker = join(scratchDir, "planted-worker.pid");
-    const planted = await plantTest(`import { writeFileSync } from "node:fs";
-it("waits to be stopped", async () => { writeFileSync(${JSON.stringify(marker)}, String(process.pid)); await new Promise(() => {}); }, 120_000);`);
+    // The planted test also starts a helper process, as tests do (a server, a CLI): orphaned by vitest's
+    // exit, it would sleep on for ten minutes unless the stop reaches the run's whole process group.
+    const planted = await plantTest(`import { spawn } from "node:child_process";
+import { writeFileSync } from "node:fs";
+it("waits to be stopped", async () => {
+  const helper = spawn("sleep", ["600"], { stdio: "ignore" });
+  writeFileSync(${JSON.stringify(marker)}, \`\${process.pid} \${helper.pid}\`);
+  await new Promise(() => {});
+}, 120_000);`);
     const tmp = await mkdtemp(join(scratchDir, "tmp-"));
     try {
       // The script itself, as a terminal's kill would reach it (npm run does not pass SIGTERM on).
       const repeat = run([process.execPath, "--import", "tsx", "harness/cli/gate-repeat.ts", "2", "--files", planted.path], { ...testRunServerEnv(), TMPDIR: tmp });
       await vi.waitFor(() => expect(existsSync(marker)).toBe(true), { timeout: INNER_TIMEOUT_MS, interval: 100 });
-      const worker = Number(readFileSync(marker, "utf8"));
+      const [worker = 0, helper = 0] = readFileSync(marker, "utf8").split(" ").map(Number);
+      expect([worker, helper].every((pid) => pid > 0), "both pids written").toBe(true);
       const [gate] = listProcesses().filter((p) => p.argv.some((a) => a.endsWith("gate-repeat.ts")) && p.argv.includes(planted.path));
       expect(gate, "the gate:repeat process").toBeDefined();
       process.kill(gate!.pid, "SIGTERM");
       const result = await repeat;
       expect(result.code, result.stdout + result.stderr).toBe(143);
-      // The worker goes once vitest's pool lets it go, a moment after vitest itself.
+      // gate:repeat stopped the run's process group before it exited; the wait is for the kernel to reap them.
       await vi.waitFor(() => expect(isAlive(worker), "the planted test's worker").toBe(false), { timeout: 10_000, interval: 100 });
+      await vi.waitFor(() => expect(isAlive(helper), "the planted test's helper process").toBe(false), { timeout: 10_000, interval: 100 });
       expect(result.stdout).not.toContain("gate run 2/2");
       expect(readdirSync(tmp).filter((f) => f.startsWith("cronstorm-gate-"))).toEqual([]);
     } finally {

@@ -11,6 +11,8 @@ import { describeTotals, judgeRun, type VitestTotals } from "./judge-run";
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 /** How long a stopped run may take to clean up before it is killed. */
 const STOP_BOUND_MS = 20_000;
+/** How long the run's other processes get to go after a SIGTERM before they are killed. */
+const GROUP_STOP_BOUND_MS = 5_000;
 const USAGE = "Usage: npm run gate:repeat -- [N] [--busy] [--files a,b]";
 
 /**
@@ -92,7 +94,8 @@ let stopping = false;
 function vitestRun(seed: number, files: string[], totalsFile: string): Promise<number | null> {
   return new Promise((resolve) => {
     const args = [join(ROOT, "node_modules", "vitest", "vitest.mjs"), "run", ...files, "--reporter=dot", "--reporter=json", `--outputFile.json=${totalsFile}`];
-    const child = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, CRONSTORM_SEED: String(seed) }, stdio: ["ignore", "inherit", "inherit"] });
+    // A process group of its own, so a stop reaches the run's test workers too (stopRun).
+    const child = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, CRONSTORM_SEED: String(seed) }, stdio: ["ignore", "inherit", "inherit"], detached: true });
     current = child;
     child.on("exit", (code) => {
       current = undefined;
@@ -101,15 +104,36 @@ function vitestRun(seed: number, files: string[], totalsFile: string): Promise<n
   });
 }
 
-/** Passes the signal to the run in progress and waits for it to clean up (its teardown stops its PostgreSQL), within a bound. */
+/**
+ * Passes the signal to the run in progress and waits for it to clean up (its teardown stops its
+ * PostgreSQL), within a bound. vitest exits at once on a signal and its test workers are orphaned: one
+ * in a test that never settles would live on until that test's timeout (seen: over 10 s). So the run's
+ * process group gets the signal too, and whatever of it is still there after a bound, SIGKILL. What the
+ * run started detached (its PostgreSQL supervisor, a Next.js server) has its own group and its own reaper.
+ */
 async function stopRun(signal: NodeJS.Signals): Promise<void> {
   const child = current;
-  if (!child || child.exitCode !== null || child.signalCode !== null) return;
+  if (!child?.pid || child.exitCode !== null || child.signalCode !== null) return;
+  const group = child.pid;
   const exited = new Promise((resolve) => child.once("exit", resolve));
   child.kill(signal);
   const timer = setTimeout(() => child.kill("SIGKILL"), STOP_BOUND_MS);
   await exited;
   clearTimeout(timer);
+  signalGroup(group, "SIGTERM");
+  const deadline = Date.now() + GROUP_STOP_BOUND_MS;
+  while (signalGroup(group, 0) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+  signalGroup(group, "SIGKILL");
+}
+
+/** Signals every process of a group; false once none is left (ESRCH). */
+function signalGroup(group: number, signal: NodeJS.Signals | 0): boolean {
+  try {
+    process.kill(-group, signal);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 async function readTotals(file: string): Promise<VitestTotals | undefined> {
