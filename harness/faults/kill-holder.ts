@@ -1,7 +1,7 @@
 import { workIntervals } from "../checks/intervals";
 import { KILL_HOLDER } from "../checks/kill-faults";
 import type { ChaosWorld, Nemesis } from "./catalog-world";
-import { faultEvent, lockHolderInstance, lockHolderPid, openAttempts, reportsClaims, workInHand } from "./observe";
+import { faultEvent, lockHolderInstance, openAttempts, reportsClaims, workInHand } from "./observe";
 
 /** Holders looked at (the same run again, or the next one at work) before the kill lands whatever is in hand; the evidence then says so. */
 const HOLDER_LOOKS = 3;
@@ -47,8 +47,7 @@ export function killHolder(): Nemesis {
 async function holderAtWork(world: ChaosWorld) {
   let since = 0;
   for (let look = 1; ; look += 1) {
-    const pid = await lockHolderPid(world, since);
-    const holder = await lockHolderInstance(world, pid, since);
+    const { instance: holder, pid } = await lockHolderInstance(world, since);
     const seen = await workInHand(world, pid);
     if (seen.attempts > 0 || seen.writing || look === HOLDER_LOOKS) return { holder, ...seen };
     since = Date.now();

@@ -40,23 +40,35 @@ export async function lockHolderPid(world: ChaosWorld, since = 0): Promise<numbe
   }
 }
 
+/** Holders that may end their run between being found and being traced to a process, before that is an error. */
+const HOLDER_TRACES = 3;
+
 /**
- * The isolated instance whose run holds the lock: named by the route's own claim event where it reports
- * one (src/), else the child process that owns the holder session's socket (pg_stat_activity.client_port
- * against /proc, Linux).
+ * The isolated instance whose run holds the lock, and the holder's backend: named by the route's own
+ * claim event where it reports one (src/), else the child process that owns the holder session's socket
+ * (pg_stat_activity.client_port against /proc, Linux). Under load a holder can end its run between the
+ * lookup and the trace, its session gone; then the next run at work is the holder (seen in a gate run:
+ * "no instance process owns the lock holder's session").
  */
-export async function lockHolderInstance(world: ChaosWorld, holderPid?: number, since = 0): Promise<IsolatedInstance> {
+export async function lockHolderInstance(world: ChaosWorld, since = 0): Promise<{ instance: IsolatedInstance; pid: number }> {
   const isolated = isolatedInstances(world);
   if (isolated.length === 0) throw new Error("cronstorm: this fault needs isolated instances");
-  const pid = holderPid ?? (await lockHolderPid(world, since));
-  const claim = world.history.ofType("job").find((e) => e.phase === "claim" && e.at >= since);
-  const named = claim && isolated.find((i) => i.name === claim.instance);
-  if (named) return named;
-  const { rows } = await world.observer.query<{ port: number }>("select client_port as port from pg_stat_activity where pid = $1", [pid]);
-  const ownerPid = await processOwningPort(isolated.map((i) => i.pid), rows[0]?.port ?? -1);
-  const owner = isolated.find((i) => i.pid === ownerPid);
-  if (!owner) throw new Error(`cronstorm: no instance process owns the lock holder's session (backend ${pid}); finding it needs /proc and a TCP connection`);
-  return owner;
+  for (let trace = 1; ; trace += 1) {
+    const pid = await lockHolderPid(world, since);
+    const claim = world.history.ofType("job").find((e) => e.phase === "claim" && e.at >= since);
+    const named = claim && isolated.find((i) => i.name === claim.instance);
+    if (named) return { instance: named, pid };
+    const { rows } = await world.observer.query<{ port: number }>("select client_port as port from pg_stat_activity where pid = $1", [pid]);
+    const ownerPid = await processOwningPort(isolated.map((i) => i.pid), rows[0]?.port ?? -1);
+    const owner = isolated.find((i) => i.pid === ownerPid);
+    if (owner) return { instance: owner, pid };
+    const stillHolds = (await advisoryLockHolders(world.observer, world.lockKey)).some((h) => h.pid === pid);
+    if (stillHolds || trace === HOLDER_TRACES) {
+      const why = stillHolds ? "it still holds the lock" : `the last of ${HOLDER_TRACES} holders in a row ended its run before it was traced`;
+      throw new Error(`cronstorm: no instance process owns the lock holder's session (backend ${pid}; ${why}); finding it needs /proc and a TCP connection`);
+    }
+    since = Date.now();
+  }
 }
 
 /**

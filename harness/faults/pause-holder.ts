@@ -9,7 +9,7 @@ export function pauseHolder(): Nemesis {
     models: "a GC pause or frozen instance holds its session, and so the lock, past the next tick",
     needsProcess: "SIGSTOPs and then SIGCONTs the lock holder's process",
     async start(world) {
-      const holder = await lockHolderInstance(world);
+      const { instance: holder } = await lockHolderInstance(world);
       holder.signal("SIGSTOP");
       const pausedAt = Date.now();
       faultEvent(world, "start", this.name, `SIGSTOP ${holder.name}`);
