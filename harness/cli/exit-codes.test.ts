@@ -102,9 +102,10 @@ it("waits to be stopped", async () => {
     try {
       // The script itself, as a terminal's kill would reach it (npm run does not pass SIGTERM on).
       const repeat = run([process.execPath, "--import", "tsx", "harness/cli/gate-repeat.ts", "2", "--files", planted.path], { ...testRunServerEnv(), TMPDIR: tmp });
-      await vi.waitFor(() => expect(existsSync(marker)).toBe(true), { timeout: INNER_TIMEOUT_MS, interval: 100 });
-      const [worker = 0, helper = 0] = readFileSync(marker, "utf8").split(" ").map(Number);
-      expect([worker, helper].every((pid) => pid > 0), "both pids written").toBe(true);
+      // Both pids, not just the file: it exists, empty, a moment before they are written into it.
+      const written = () => (existsSync(marker) ? readFileSync(marker, "utf8") : "");
+      await vi.waitFor(() => expect(written()).toMatch(/^\d+ \d+$/), { timeout: INNER_TIMEOUT_MS, interval: 100 });
+      const [worker = 0, helper = 0] = written().split(" ").map(Number);
       const [gate] = listProcesses().filter((p) => p.argv.some((a) => a.endsWith("gate-repeat.ts")) && p.argv.includes(planted.path));
       expect(gate, "the gate:repeat process").toBeDefined();
       process.kill(gate!.pid, "SIGTERM");
