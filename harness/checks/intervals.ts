@@ -16,6 +16,9 @@ export interface Interval {
   ending?: string;
 }
 
+/** When the run decided to take the job: `decidedAt` where known, else its start. What "before the kill" means. */
+export const decidedAt = (i: Interval): number => i.decidedAt ?? i.start;
+
 /** When each instance process died, if it did. */
 function deaths(history: History): Map<string, number> {
   return new Map(history.ofType("instance").map((e) => [e.instance, e.at]));

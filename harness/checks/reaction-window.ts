@@ -1,5 +1,5 @@
 import type { History } from "../history";
-import type { Interval } from "./intervals";
+import { decidedAt, type Interval } from "./intervals";
 import { SESSION_KILLS } from "./kill-faults";
 
 /**
@@ -24,9 +24,8 @@ export const REACTION_WINDOW_WALL_MS = 150;
 export function windingDownAfterKill(history: History, [a, b]: [Interval, Interval]): boolean {
   // Before or after the kill by the decision to claim: a claim decided before the kill was in flight at
   // it, even if it returned after; a run that decided before the kill had started before it.
-  const decided = (i: Interval) => i.decidedAt ?? i.start;
-  const [early, late] = decided(a) <= decided(b) ? [a, b] : [b, a];
-  return sessionKillsAt(history).some((killAt) => decided(early) < killAt && decided(late) >= killAt && early.end <= killAt + REACTION_WINDOW_WALL_MS);
+  const [early, late] = decidedAt(a) <= decidedAt(b) ? [a, b] : [b, a];
+  return sessionKillsAt(history).some((killAt) => decidedAt(early) < killAt && decidedAt(late) >= killAt && early.end <= killAt + REACTION_WINDOW_WALL_MS);
 }
 
 /** When each fault that kills lock sessions began its kill. */

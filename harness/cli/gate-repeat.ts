@@ -122,8 +122,11 @@ async function stopRun(signal: NodeJS.Signals): Promise<void> {
   clearTimeout(timer);
   signalGroup(group, "SIGTERM");
   const deadline = Date.now() + GROUP_STOP_BOUND_MS;
-  while (signalGroup(group, 0) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
-  signalGroup(group, "SIGKILL");
+  // Only a group that still has members gets the SIGKILL: an empty group's id may be another's by then.
+  while (signalGroup(group, 0)) {
+    if (Date.now() >= deadline) return void signalGroup(group, "SIGKILL");
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }
 
 /** Signals every process of a group; false once none is left (ESRCH). */

@@ -1,4 +1,4 @@
-import { workIntervals } from "../checks/intervals";
+import { decidedAt, workIntervals } from "../checks/intervals";
 import { KILL_HOLDER } from "../checks/kill-faults";
 import type { ChaosWorld, Nemesis } from "./catalog-world";
 import { faultEvent, lockHolderInstance, openAttempts, reportsClaims, workInHand } from "./observe";
@@ -59,5 +59,5 @@ async function holderAtWork(world: ChaosWorld) {
  * intervals): a claim in flight at the kill is work in hand too.
  */
 function unfinishedClaims(world: ChaosWorld, instance: string, at: number): number {
-  return workIntervals(world.history).filter((i) => i.instance === instance && (i.decidedAt ?? i.start) <= at && i.end > at).length;
+  return workIntervals(world.history).filter((i) => i.instance === instance && decidedAt(i) <= at && i.end > at).length;
 }
