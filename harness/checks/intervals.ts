@@ -12,7 +12,7 @@ export interface Interval {
   instance: string;
   jobId?: string;
   backendPid?: number;
-  /** How it ended, where the app's attempts table says: its outcome and error. */
+  /** How it ended, where known: the attempts table's outcome and error, or the route's finish event. */
   ending?: string;
 }
 

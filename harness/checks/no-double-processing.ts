@@ -32,9 +32,9 @@ export async function noDoubleProcessing({ observer, jobs, clockSkewMs }: Pick<C
 }
 
 /**
- * Half-open [start, finish) intervals from `attemptStart` (when the claim ran), an open attempt running forever; an empty one (start = finish)
- * overlaps nothing, as PostgreSQL's tstzrange has it. Timestamps arrive cut to milliseconds, which
- * can hide an overlap shorter than 1 ms but never invent one.
+ * Half-open [start, finish) intervals from `attemptStart` (when the claim ran), an open attempt running
+ * forever; an empty one (start = finish) overlaps nothing, as PostgreSQL's tstzrange has it. Timestamps
+ * arrive cut to milliseconds, which can hide an overlap shorter than 1 ms but never invent one.
  */
 function overlap(a: AttemptRow, b: AttemptRow, clockSkewMs: number): boolean {
   const span = (x: AttemptRow) => [attemptStart(x, clockSkewMs), x.finishedAt?.getTime() ?? Number.POSITIVE_INFINITY] as const;

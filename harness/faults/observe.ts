@@ -40,6 +40,11 @@ export async function lockHolderPid(world: ChaosWorld, since = 0): Promise<numbe
   }
 }
 
+/** Whether this backend holds the route's lock now. */
+async function holdsLock(world: ChaosWorld, pid: number): Promise<boolean> {
+  return (await advisoryLockHolders(world.observer, world.lockKey)).some((h) => h.pid === pid);
+}
+
 /** Holders that may end their run between being found and being traced to a process, before that is an error. */
 const HOLDER_TRACES = 3;
 
@@ -62,7 +67,7 @@ export async function lockHolderInstance(world: ChaosWorld, since = 0): Promise<
     const ownerPid = await processOwningPort(isolated.map((i) => i.pid), rows[0]?.port ?? -1);
     const owner = isolated.find((i) => i.pid === ownerPid);
     if (owner) return { instance: owner, pid };
-    const stillHolds = (await advisoryLockHolders(world.observer, world.lockKey)).some((h) => h.pid === pid);
+    const stillHolds = await holdsLock(world, pid);
     if (stillHolds || trace === HOLDER_TRACES) {
       const why = stillHolds ? "it still holds the lock" : `the last of ${HOLDER_TRACES} holders in a row ended its run before it was traced`;
       throw new Error(`cronstorm: no instance process owns the lock holder's session (backend ${pid}; ${why}); finding it needs /proc and a TCP connection`);
@@ -101,8 +106,7 @@ export async function workInHand(world: ChaosWorld, pid: number, looks = 4): Pro
   for (let look = 1; ; look += 1) {
     const seen = { attempts: await openAttempts(world), writing: await inWriteTransaction(world, pid) };
     if (seen.attempts > 0 || seen.writing || look === looks) return seen;
-    const holders = await advisoryLockHolders(world.observer, world.lockKey);
-    if (!holders.some((h) => h.pid === pid)) return seen;
+    if (!(await holdsLock(world, pid))) return seen;
     const since = Date.now();
     // A run at work starts a call every few hundred ms of wall time; one that has none left is done with its work.
     await world.history.waitFor("the lock holder's next OpenAI call", (e) => e.type === "openai" && e.phase === "start" && e.at >= since, NEXT_CALL_WAIT_MS).catch(() => undefined);

@@ -2,8 +2,8 @@ import type { AppInstance } from "./instances/app-instance";
 
 /**
  * An app someone else runs, called over HTTP: each invocation sends the cron request's method and headers
- * (Authorization, user-agent) to the target URL, and is aborted after `abortAfterWallMs`. Same interface as the shared and isolated instances, so
- * the invoker and the checks do not change.
+ * (Authorization, user-agent) to the target URL, and is aborted after `abortAfterWallMs`. Same interface
+ * as the shared and isolated instances, so the invoker and the checks do not change.
  */
 export function httpInstance(url: string, abortAfterWallMs: number): AppInstance {
   return {
