@@ -1,3 +1,4 @@
+import { sdkRetrySleepsMaxMs } from "../openai/sdk-backoff";
 import type { CheckInput } from "./check-input";
 import { fail, pass, unknown, type Verdict } from "./verdict";
 
@@ -14,7 +15,9 @@ export const SCHEDULING_SLACK_WALL_MS = 250;
 /**
  * Two promises of the runner, checked per run:
  *  - no job starts after start + budget − safety buffer (exact: the claim records its decision time);
- *  - the run ends by start + budget − buffer + one job's worst case (OpenAI timeout × attempts) + slack.
+ *  - the run ends by start + budget − buffer + one job's worst case + slack. The worst job is the OpenAI
+ *    timeout × attempts plus the SDK's sleeps between them, which are wall time at any scale (a hung
+ *    call retried sleeps 0.5 s, then 1 s …: at ×60 that is 30 s, then 60 s of production time).
  */
 export async function withinBudget({ observer, jobs, scale, settings, history }: CheckInput): Promise<Verdict> {
   const runs = (await jobs.readRuns(observer)).flatMap((r) =>
@@ -24,7 +27,8 @@ export async function withinBudget({ observer, jobs, scale, settings, history }:
   const attempts = await jobs.readAttempts(observer);
   const budgetWall = scale.toWall(settings.budgetMs);
   const lastStartWall = budgetWall - scale.toWall(settings.safetyBufferMs);
-  const worstJobWall = scale.toWall(settings.openaiTimeoutMs) * (settings.openaiMaxRetries + 1);
+  const retrySleepsWall = sdkRetrySleepsMaxMs(settings.openaiMaxRetries);
+  const worstJobWall = scale.toWall(settings.openaiTimeoutMs) * (settings.openaiMaxRetries + 1) + retrySleepsWall;
   const allowedWall = lastStartWall + worstJobWall + SCHEDULING_SLACK_WALL_MS;
   const problems: string[] = [];
   let latestStartOffset = 0;
@@ -48,6 +52,7 @@ export async function withinBudget({ observer, jobs, scale, settings, history }:
     "last allowed start (s)": fmt(settings.budgetMs - settings.safetyBufferMs),
     "allowed run (s)": fmt(scale.toProduction(allowedWall)),
     "slack (s)": fmt(scale.toProduction(SCHEDULING_SLACK_WALL_MS)),
+    "SDK retry sleeps (s)": fmt(scale.toProduction(retrySleepsWall)),
     "crashed runs": crashed,
   };
   if (problems.length > 0) return fail(INVARIANT, problems.slice(0, 5).join("; "), figures);

@@ -4,7 +4,7 @@ import { chatCompletionBody } from "../../openai/completion";
 import { type LatencyProfile, sampleLatency } from "../../openai/latency";
 import type { OverheadCompensation } from "./overhead-compensation";
 import { CallsInFlight } from "./calls-in-flight";
-import { sdkTimeoutBackoffMs } from "./sdk-backoff";
+import { sdkTimeoutBackoffMs } from "../../openai/sdk-backoff";
 
 /** OpenAI under load, in production units. */
 export interface LoadModel {
