@@ -1,6 +1,6 @@
 import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { initMain } from "../cli/init";
@@ -32,6 +32,30 @@ describe("what init reads from an app's code", () => {
     expect(found.lockKey?.source).toBe("63063063063n");
     expect(found.databaseUrlEnv.name).toBe("DATABASE_URL");
     expect(found.databaseUrlEnv.from).toBeDefined();
+  });
+
+  it("follows aliases declared in an extended config (a list, a package's among them), longest prefix first", () => {
+    const root = mkdtempSync(join(tmpdir(), "cronstorm-init-"));
+    const write = (file: string, text: string) => (mkdirSync(dirname(join(root, file)), { recursive: true }), writeFileSync(join(root, file), text));
+    try {
+      write("tsconfig.json", `{ // as a monorepo app's
+  "extends": ["@acme/tsconfig/next.json", "./config/tsconfig.paths.json"],
+  "compilerOptions": { "strict": true, },
+}`);
+      write("node_modules/@acme/tsconfig/next.json", `{ "compilerOptions": { "jsx": "preserve" } }`);
+      // No baseUrl: the paths are relative to this file, not to the app's root.
+      write("config/tsconfig.paths.json", `{ "compilerOptions": { "paths": { "@/*": ["../src/*"], "@/lib/db": ["../src/database/client.ts"] } } }`);
+      write("app/api/cron/jobs/route.ts", `import { pool } from "@/lib/db";\nimport { LOCK_KEY } from "@/lib/jobs";\nexport async function GET() { return new Response(String([pool, LOCK_KEY])); }\n`);
+      write("src/lib/jobs.ts", `export const LOCK_KEY = 81081081081n;\nexport const lock = (db: { query(sql: string, p: unknown[]): unknown }) => db.query("select pg_try_advisory_lock($1)", [LOCK_KEY]);\n`);
+      // What "@/*" alone would reach for "@/lib/db": the longer "@/lib/db" must win, as in tsc.
+      write("src/lib/db.ts", "export const pool = process.env.NOT_THIS_DATABASE_URL;\n");
+      write("src/database/client.ts", `import pg from "pg";\nexport const pool = new pg.Pool({ connectionString: process.env.ACME_DATABASE_URL });\n`);
+      const found = detectIn(root, "app/api/cron/jobs/route.ts");
+      expect(found.lockKey?.source).toBe("81081081081n");
+      expect(found.databaseUrlEnv).toEqual({ name: "ACME_DATABASE_URL", from: "src/database/client.ts" });
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 
   it("no key declared: undefined, so the config says TODO instead of guessing", () => {

@@ -1,21 +1,69 @@
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 
-/** `compilerOptions.paths` of the app's tsconfig.json, e.g. `"@/*": ["./src/*"]`, resolved to absolute prefixes. */
+interface TsconfigFile {
+  extends?: string | string[];
+  compilerOptions?: { baseUrl?: string; paths?: Record<string, string[]> };
+}
+
+/** What aliases depend on, each resolved against the config file that set it (as tsc does). */
+interface AliasOptions {
+  baseUrl?: string;
+  paths?: { patterns: Record<string, string[]>; dir: string };
+}
+
+/**
+ * `compilerOptions.paths` of the app's tsconfig.json, e.g. `"@/*": ["./src/*"]`, resolved to absolute
+ * prefixes, longest prefix first (the match tsc picks). Followed through `extends` (a relative path or
+ * a package's tsconfig, one or a list), since monorepos keep their paths in a shared base config.
+ */
 export function tsconfigAliases(root: string): Array<{ prefix: string; targets: string[] }> {
-  const file = join(root, "tsconfig.json");
-  if (!existsSync(file)) return [];
-  let options: { baseUrl?: string; paths?: Record<string, string[]> };
+  const options = aliasOptions(join(root, "tsconfig.json"), new Set());
+  if (!options.paths) return [];
+  // Without baseUrl, paths are relative to the config that declares them.
+  const base = options.baseUrl ?? options.paths.dir;
+  return Object.entries(options.paths.patterns)
+    .map(([pattern, targets]) => ({ prefix: pattern.replace(/\*$/, ""), targets: targets.map((t) => resolve(base, t.replace(/\*$/, ""))) }))
+    .sort((a, b) => b.prefix.length - a.prefix.length);
+}
+
+/** The alias options a config file ends up with: its bases' first, in order, then its own on top. */
+function aliasOptions(file: string, seen: Set<string>): AliasOptions {
+  if (seen.has(file) || !existsSync(file)) return {};
+  seen.add(file);
+  let config: TsconfigFile;
   try {
-    options = (JSON.parse(withoutJsoncExtras(readFileSync(file, "utf8"))) as { compilerOptions?: typeof options }).compilerOptions ?? {};
+    config = JSON.parse(withoutJsoncExtras(readFileSync(file, "utf8"))) as TsconfigFile;
   } catch {
-    return [];
+    return {};
   }
-  const base = resolve(root, options.baseUrl ?? ".");
-  return Object.entries(options.paths ?? {}).map(([pattern, targets]) => ({
-    prefix: pattern.replace(/\*$/, ""),
-    targets: targets.map((t) => resolve(base, t.replace(/\*$/, ""))),
-  }));
+  const bases = [config.extends ?? []].flat().map((spec) => extendedConfig(spec, dirname(file)));
+  const inherited = bases.reduce<AliasOptions>((merged, base) => ({ ...merged, ...(base ? aliasOptions(base, seen) : {}) }), {});
+  const own = config.compilerOptions ?? {};
+  return {
+    ...inherited,
+    ...(own.baseUrl !== undefined ? { baseUrl: resolve(dirname(file), own.baseUrl) } : {}),
+    ...(own.paths !== undefined ? { paths: { patterns: own.paths, dir: dirname(file) } } : {}),
+  };
+}
+
+/** The file an `extends` names: relative to the config, or a package's (`@tsconfig/next`, `pkg/tsconfig.base.json`). */
+function extendedConfig(spec: string, fromDir: string): string | undefined {
+  const candidates = spec.startsWith(".") || spec.startsWith("/") ? [resolve(fromDir, spec)] : nodeModulesDirs(fromDir).map((dir) => join(dir, spec));
+  for (const candidate of candidates) {
+    for (const file of [candidate, `${candidate}.json`, join(candidate, "tsconfig.json")]) {
+      if (existsSync(file) && statSync(file).isFile()) return file;
+    }
+  }
+  return undefined;
+}
+
+function nodeModulesDirs(fromDir: string): string[] {
+  const dirs: string[] = [];
+  for (let dir = fromDir; ; dir = dirname(dir)) {
+    dirs.push(join(dir, "node_modules"));
+    if (dirname(dir) === dir) return dirs;
+  }
 }
 
 const EXTENSIONS = ["", ".ts", ".tsx", ".mts", ".js", ".mjs", "/index.ts", "/index.js"];
