@@ -38,7 +38,8 @@ Flags:
                    a running app's cron route; default ./cronstorm.config.ts if there is one, else the
                    built-in reference app src/ (see docs/targets.md)
   --mode <m>       module targets: shared (one process, default) or isolated (a child process per instance)
-  --json <file>    also write the verdicts, with each failure's text, to this JSON file (for programs)
+  --json <file>    also write the verdicts, with each failure's text, to this JSON file (for programs);
+                   with --list, the listed entries
   --shard <i/n>    with --catalog: run only shard i of n (1 ≤ i ≤ n) of the selected entries, with the seeds
                    of the whole run, and write a blob for \`cronstorm merge-reports\` (see docs/sharding.md)
   --blob-dir <dir> with --catalog: where the blob goes (default blob-report/ with --shard; without it,
