@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { History } from "../history";
+import { newStats } from "../openai/mock-context";
 import type { AttemptRow, JobsAdapter, RunRow } from "../target/jobs-adapter";
 import { TimeScale } from "../time-scale";
 import { SCHEDULING_SLACK_WALL_MS, withinBudget } from "./budget";
@@ -13,12 +14,16 @@ const SETTINGS = { budgetMs: 240_000, safetyBufferMs: 7_500, openaiTimeoutMs: 20
 const LAST_START_WALL = 3_875;
 const TIMEOUT_WALL = 20_000 / 60;
 
-/** One run from T0 that started its last job `lastStartWall` in and ended `tookWall` in. */
-function input({ lastStartWall, tookWall, maxRetries }: { lastStartWall: number; tookWall: number; maxRetries: number }): CheckInput {
+/**
+ * One run from T0 that started its last job `lastStartWall` in and ended `tookWall` in; `retried`: the
+ * most times the mock saw the SDK retry one call.
+ */
+function input({ lastStartWall, tookWall, maxRetries, retried = maxRetries }: { lastStartWall: number; tookWall: number; maxRetries: number; retried?: number }): CheckInput {
   const run: RunRow = { runId: "aaaaaaaa-run", startedAt: new Date(T0), finishedAt: new Date(T0 + tookWall), durationMs: tookWall };
   const attempt: AttemptRow = { jobId: "j1", runId: run.runId, startedAt: new Date(T0 + lastStartWall), finishedAt: new Date(T0 + tookWall), outcome: "failed", error: "timed out" };
   const jobs = { readRuns: () => Promise.resolve([run]), readAttempts: () => Promise.resolve([attempt]) } as unknown as JobsAdapter;
-  return { history: new History(), jobs, scale: SCALE, settings: { ...SETTINGS, openaiMaxRetries: maxRetries } } as unknown as CheckInput;
+  const openai = { ...newStats(), mostRetries: retried };
+  return { history: new History(), jobs, scale: SCALE, openai, settings: { ...SETTINGS, openaiMaxRetries: maxRetries } } as unknown as CheckInput;
 }
 
 describe("run stays within the time budget", () => {
@@ -39,10 +44,21 @@ describe("run stays within the time budget", () => {
     expect(verdict.detail).toBe("run aaaaaaaa took 398.1 s, allowed 397.5 s");
   });
 
-  it("allows no sleep when the SDK does not retry", async () => {
+  it("allows no sleep when the SDK may not retry", async () => {
     const verdict = await withinBudget(input({ lastStartWall: LAST_START_WALL, tookWall: LAST_START_WALL + TIMEOUT_WALL + SCHEDULING_SLACK_WALL_MS + 10, maxRetries: 0 }));
     expect(verdict.status).toBe("fail");
     expect(verdict.figures?.["SDK retry sleeps (s)"]).toBe("0.0");
+  });
+
+  it("allows no sleep when the SDK may retry but no call was retried", async () => {
+    const verdict = await withinBudget(input({ lastStartWall: LAST_START_WALL, tookWall: LAST_START_WALL + 3 * TIMEOUT_WALL + SCHEDULING_SLACK_WALL_MS + 10, maxRetries: 2, retried: 0 }));
+    expect(verdict.status).toBe("fail");
+    expect(verdict.figures?.["SDK retry sleeps (s)"]).toBe("0.0");
+  });
+
+  it("allows only the sleeps of the retries it saw", async () => {
+    const verdict = await withinBudget(input({ lastStartWall: LAST_START_WALL, tookWall: LAST_START_WALL + 100, maxRetries: 2, retried: 1 }));
+    expect(verdict.figures?.["SDK retry sleeps (s)"]).toBe("30.0");
   });
 
   it("fails a job started after the last allowed start, in production seconds", async () => {

@@ -16,10 +16,13 @@ export const SCHEDULING_SLACK_WALL_MS = 250;
  * Two promises of the runner, checked per run:
  *  - no job starts after start + budget − safety buffer (exact: the claim records its decision time);
  *  - the run ends by start + budget − buffer + one job's worst case + slack. The worst job is the OpenAI
- *    timeout × attempts plus the SDK's sleeps between them, which are wall time at any scale (a hung
- *    call retried sleeps 0.5 s, then 1 s …: at ×60 that is 30 s, then 60 s of production time).
+ *    timeout × attempts plus, where the SDK did retry, its sleeps between them: wall time at any scale
+ *    (a hung call retried sleeps 0.5 s, then 1 s …: at ×60 that is 30 s, then 60 s of production time).
+ *    Only as many sleeps as the most retries the mock saw for one call, so a run whose calls all
+ *    answered gets no allowance. A retry after a 429 sleeps its scaled retry-after instead, which the
+ *    timeout's share covers as long as retry-after plus the 429's latency is within the timeout.
  */
-export async function withinBudget({ observer, jobs, scale, settings, history }: CheckInput): Promise<Verdict> {
+export async function withinBudget({ observer, jobs, scale, settings, history, openai }: CheckInput): Promise<Verdict> {
   const runs = (await jobs.readRuns(observer)).flatMap((r) =>
     r.finishedAt ? [{ ...r, tookMs: r.durationMs ?? r.finishedAt.getTime() - r.startedAt.getTime() }] : [],
   );
@@ -27,7 +30,7 @@ export async function withinBudget({ observer, jobs, scale, settings, history }:
   const attempts = await jobs.readAttempts(observer);
   const budgetWall = scale.toWall(settings.budgetMs);
   const lastStartWall = budgetWall - scale.toWall(settings.safetyBufferMs);
-  const retrySleepsWall = sdkRetrySleepsMaxMs(settings.openaiMaxRetries);
+  const retrySleepsWall = sdkRetrySleepsMaxMs(Math.min(settings.openaiMaxRetries, openai.mostRetries));
   const worstJobWall = scale.toWall(settings.openaiTimeoutMs) * (settings.openaiMaxRetries + 1) + retrySleepsWall;
   const allowedWall = lastStartWall + worstJobWall + SCHEDULING_SLACK_WALL_MS;
   const problems: string[] = [];

@@ -30,7 +30,7 @@ function fault(name: string, selection: Selection, respond: (context: OpenAIMock
       answered += 1;
       context.stats.faultHits[name] = (context.stats.faultHits[name] ?? 0) + 1;
       context.history.append({ type: "fault", phase: "fired", at: Date.now(), fault: `openai.${name}` });
-      return context.track(() => respond(context, request));
+      return context.track(request, () => respond(context, request));
     });
   };
 }

@@ -12,18 +12,23 @@ export interface OpenAIMockContext {
   latency: LatencyProfile;
   /** When set, answers wait here before their latency starts (bursts hold the lock holder with it). */
   gate: { pass(): Promise<void> } | undefined;
-  /** Runs `respond` as one in-flight request, for the peak count. */
-  track<T>(respond: () => Promise<T>): Promise<T>;
+  /** Runs `respond` as one in-flight request, for the peak count, and counts the SDK's retries of it. */
+  track<T>(request: Request, respond: () => Promise<T>): Promise<T>;
 }
 
 export interface OpenAIStats {
   requests: number;
   inFlight: number;
   peakInFlight: number;
+  /**
+   * The most times the SDK retried one call (its X-Stainless-Retry-Count): a retry the SDK made after an
+   * answer that named no delay slept in wall time first, which the budget check must allow for.
+   */
+  mostRetries: number;
   /** Requests answered by each fault handler, by name: proof a fault fired. */
   faultHits: Record<string, number>;
 }
 
 export function newStats(): OpenAIStats {
-  return { requests: 0, inFlight: 0, peakInFlight: 0, faultHits: {} };
+  return { requests: 0, inFlight: 0, peakInFlight: 0, mostRetries: 0, faultHits: {} };
 }

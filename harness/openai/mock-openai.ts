@@ -26,8 +26,9 @@ export class OpenAIMock {
       ...options,
       stats,
       gate: undefined,
-      async track(respond) {
+      async track(request, respond) {
         stats.requests += 1;
+        stats.mostRetries = Math.max(stats.mostRetries, Number(request.headers.get("x-stainless-retry-count")) || 0);
         stats.inFlight += 1;
         stats.peakInFlight = Math.max(stats.peakInFlight, stats.inFlight);
         options.history.append({ type: "openai", phase: "start", at: Date.now(), inFlight: stats.inFlight });
@@ -79,7 +80,7 @@ export class OpenAIMock {
 
 function baselineHandler(context: OpenAIMockContext): RequestHandler {
   return http.post(CHAT_COMPLETIONS, async ({ request }) =>
-    context.track(async () => {
+    context.track(request, async () => {
       const body = (await request.json()) as { model?: string };
       const number = context.stats.requests;
       await context.gate?.pass();

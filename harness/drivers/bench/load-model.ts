@@ -35,7 +35,7 @@ export function loadModel(model: LoadModel, stats: LoadStats, compensation: Over
     const accepted: number[] = [];
     const inFlight = new CallsInFlight();
     return http.post(CHAT_COMPLETIONS, ({ request }) =>
-      context.track(async () => {
+      context.track(request, async () => {
         const now = Date.now();
         const windowStart = now - context.scale.toWall(60_000);
         while (accepted.length > 0 && (accepted[0] ?? 0) < windowStart) accepted.shift();
