@@ -12,25 +12,44 @@ interface AliasOptions {
   paths?: { patterns: Record<string, string[]>; dir: string };
 }
 
-/**
- * `compilerOptions.paths` of the app's tsconfig.json, e.g. `"@/*": ["./src/*"]`, resolved to absolute
- * prefixes, longest prefix first (the match tsc picks). Followed through `extends` (a relative path or
- * a package's tsconfig, one or a list), since monorepos keep their paths in a shared base config.
- */
-export function tsconfigAliases(root: string): Array<{ prefix: string; targets: string[] }> {
-  const options = aliasOptions(join(root, "tsconfig.json"), new Set());
-  if (!options.paths) return [];
-  // Without baseUrl, paths are relative to the config that declares them.
-  const base = options.baseUrl ?? options.paths.dir;
-  return Object.entries(options.paths.patterns)
-    .map(([pattern, targets]) => ({ prefix: pattern.replace(/\*$/, ""), targets: targets.map((t) => resolve(base, t.replace(/\*$/, ""))) }))
-    .sort((a, b) => b.prefix.length - a.prefix.length);
+/** One `paths` entry: `"@/*": ["./src/*"]` has prefix "@/", suffix "", and absolute targets still holding their `*`. */
+export interface Alias {
+  prefix: string;
+  suffix: string;
+  /** Without a `*` the pattern matches only the exact specifier. */
+  wildcard: boolean;
+  targets: string[];
 }
 
-/** The alias options a config file ends up with: its bases' first, in order, then its own on top. */
-function aliasOptions(file: string, seen: Set<string>): AliasOptions {
-  if (seen.has(file) || !existsSync(file)) return {};
-  seen.add(file);
+/**
+ * `compilerOptions.paths` of the app's tsconfig.json, followed through `extends` (a relative path or a
+ * package's tsconfig, one or a list), since monorepos keep their paths in a shared base config. Targets
+ * resolve against baseUrl, else against the config that declares the paths; `${configDir}` is the app's
+ * own tsconfig's directory, as in TypeScript 5.5.
+ */
+export function tsconfigAliases(root: string): Alias[] {
+  const options = aliasOptions(join(root, "tsconfig.json"), [], root);
+  if (!options.paths) return [];
+  const base = options.baseUrl ?? options.paths.dir;
+  return Object.entries(options.paths.patterns).map(([pattern, targets]) => {
+    const star = pattern.indexOf("*");
+    return {
+      prefix: star < 0 ? pattern : pattern.slice(0, star),
+      suffix: star < 0 ? "" : pattern.slice(star + 1),
+      wildcard: star >= 0,
+      targets: targets.map((t) => resolve(base, t)),
+    };
+  });
+}
+
+/**
+ * The alias options a config file ends up with: its bases' first, in order, then its own on top.
+ * `chain`: the configs that extend this one, so a cycle ends while a base two branches share is read
+ * for each (a later branch may override what an earlier one set). `configDir`: the app's own config's
+ * directory, what `${configDir}` stands for in any of them.
+ */
+function aliasOptions(file: string, chain: string[], configDir: string): AliasOptions {
+  if (chain.includes(file) || !existsSync(file)) return {};
   let config: TsconfigFile;
   try {
     config = JSON.parse(withoutJsoncExtras(readFileSync(file, "utf8"))) as TsconfigFile;
@@ -38,12 +57,14 @@ function aliasOptions(file: string, seen: Set<string>): AliasOptions {
     return {};
   }
   const bases = [config.extends ?? []].flat().map((spec) => extendedConfig(spec, dirname(file)));
-  const inherited = bases.reduce<AliasOptions>((merged, base) => ({ ...merged, ...(base ? aliasOptions(base, seen) : {}) }), {});
+  const inherited = bases.reduce<AliasOptions>((merged, base) => ({ ...merged, ...(base ? aliasOptions(base, [...chain, file], configDir) : {}) }), {});
   const own = config.compilerOptions ?? {};
+  const expand = (path: string) => path.replaceAll("${configDir}", configDir);
+  const paths = own.paths && Object.fromEntries(Object.entries(own.paths).map(([pattern, targets]) => [pattern, targets.map(expand)]));
   return {
     ...inherited,
-    ...(own.baseUrl !== undefined ? { baseUrl: resolve(dirname(file), own.baseUrl) } : {}),
-    ...(own.paths !== undefined ? { paths: { patterns: own.paths, dir: dirname(file) } } : {}),
+    ...(own.baseUrl !== undefined ? { baseUrl: resolve(dirname(file), expand(own.baseUrl)) } : {}),
+    ...(paths !== undefined ? { paths: { patterns: paths, dir: dirname(file) } } : {}),
   };
 }
 
@@ -99,16 +120,27 @@ export function appModules(entry: string, root: string, limit = 60): Array<{ fil
   return modules;
 }
 
-function resolveSpecifier(specifier: string, fromDir: string, aliases: ReturnType<typeof tsconfigAliases>): string | undefined {
+function resolveSpecifier(specifier: string, fromDir: string, aliases: Alias[]): string | undefined {
   if (specifier.startsWith(".")) return existingFile(resolve(fromDir, specifier.replace(/\.js$/, "")));
-  for (const { prefix, targets } of aliases) {
-    if (prefix === "" || !specifier.startsWith(prefix)) continue;
-    for (const target of targets) {
-      const found = existingFile(join(target, specifier.slice(prefix.length)));
-      if (found) return found;
-    }
+  const alias = bestAlias(specifier, aliases);
+  if (!alias) return undefined;
+  const matched = specifier.slice(alias.prefix.length, specifier.length - alias.suffix.length);
+  // Only the best pattern's targets, in order: tsc does not fall back to a shorter pattern.
+  for (const target of alias.targets) {
+    const found = existingFile(target.replace("*", matched));
+    if (found) return found;
   }
   return undefined;
+}
+
+/** The pattern tsc picks for a specifier: an exact one, else the wildcard with the longest prefix. */
+function bestAlias(specifier: string, aliases: Alias[]): Alias | undefined {
+  const exact = aliases.find((a) => !a.wildcard && a.prefix === specifier);
+  if (exact) return exact;
+  const matches = aliases.filter(
+    (a) => a.wildcard && specifier.length >= a.prefix.length + a.suffix.length && specifier.startsWith(a.prefix) && specifier.endsWith(a.suffix),
+  );
+  return matches.sort((a, b) => b.prefix.length - a.prefix.length)[0];
 }
 
 /**
