@@ -33,7 +33,7 @@ let children: ChildProcess[] = [];
 let sessions: pg.Client[] = [];
 afterEach(async () => {
   await Promise.all(sessions.map((s) => s.end().catch(() => undefined)));
-  await Promise.all(children.filter((c) => c.exitCode === null).map((c) => (c.kill("SIGKILL"), once(c, "exit"))));
+  await Promise.all(children.filter((c) => c.exitCode === null && c.signalCode === null).map((c) => (c.kill("SIGKILL"), once(c, "exit"))));
   children = [];
   sessions = [];
 });
@@ -82,7 +82,8 @@ async function outsideHolder(): Promise<{ session: pg.Client; pid: number }> {
  * What lockHolderInstance reads of the world. `beforeTrace` runs just before each lookup of a holder's
  * client port: the moment between finding the holder in pg_locks and tracing it to a process. When it
  * answers true, the next run shows work (an OpenAI call) right after the harness has next read pg_locks,
- * so its sign of work comes after the harness saw the old holder gone, as in a real run.
+ * that is after the harness saw the old holder gone (in a real run it may come earlier too; then the
+ * lookup in pg_locks finds the new holder all the same).
  */
 function worldOf(history: History, instances: IsolatedInstance[], beforeTrace: (holderPid: number) => Promise<boolean>): ChaosWorld {
   const real = database.observer;
