@@ -1,6 +1,6 @@
 import { DEFAULT_SCENARIOS } from "../../scenarios/index";
 import { rerunCommand } from "../report/format-failure";
-import { textTable, VERDICT_HEADER, verdictRows } from "../report/verdict-table";
+import { scenarioFindings, textTable, VERDICT_HEADER, verdictRows } from "../report/verdict-table";
 import { scenarioEntry, writeVerdictsFile } from "../report/verdicts-file";
 import { buildReport, writeReport } from "../report/write-report";
 import { runScenario } from "../drivers/scenario/run-scenario";
@@ -55,6 +55,8 @@ export async function runScenarioSuite(args: ChaosArgs, run: TargetRun): Promise
     scenarios: results,
   });
   console.info(`\n${textTable(VERDICT_HEADER, verdictRows(results))}\n`);
+  const findings = scenarioFindings(results);
+  if (findings.length > 0) console.info(`Why:\n${findings.map((f) => `  ${f}`).join("\n")}\n`);
   const dir = await writeReport(report);
   console.info(`Durations are production seconds (time scale ×${scale.factor}). Report: ${dir}/report.md`);
   const failing = results.filter((r) => r.status === "fail" || r.status === "unknown");

@@ -16,6 +16,14 @@ export function verdictRows(results: ScenarioResult[]): string[][] {
 
 export const VERDICT_HEADER = ["scenario", "invariant", "verdict", "key figures / why"];
 
+/**
+ * Every failing or unjudged verdict with its whole reason, which the table cuts: a CI log must say why
+ * without the report directory (often a temp dir gone with the job). As the catalog's "Why:" lines.
+ */
+export function scenarioFindings(results: ScenarioResult[]): string[] {
+  return results.flatMap((r) => r.verdicts.filter((v) => v.status === "fail" || v.status === "unknown").map((v) => `${r.name} / ${v.invariant} [${v.status}]: ${v.detail}`));
+}
+
 function figuresText(figures: Record<string, string | number> | undefined): string {
   return figures ? Object.entries(figures).map(([k, v]) => `${k} ${v}`).join(", ") : "";
 }
