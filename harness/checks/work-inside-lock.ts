@@ -32,7 +32,9 @@ export interface WorkInsideLockInput {
  *    closes (as failed) on its behalf, so only a job that *succeeded* after the answer is judged: no
  *    later run ever records another run's success;
  *  - one's outcome is unknown (its instance died mid-run): nothing after it is judged.
- * Sound: never a failure the app did not cause.
+ * A job whose start is within the timestamps' slack of two windows (a follow-up fired the moment a run
+ * answered) could be either's: it is judged by the more lenient, as if its run had the later answer and
+ * the weaker outcome. Sound: never a failure the app did not cause.
  */
 export function workInsideLock({ invocations, attempts, scale, clockSkewMs }: WorkInsideLockInput): Verdict {
   const slack = clockSkewMs + TIMESTAMP_SLACK_MS;
@@ -41,7 +43,7 @@ export function workInsideLock({ invocations, attempts, scale, clockSkewMs }: Wo
   const outside: string[] = [];
   for (const attempt of attempts) {
     const start = attempt.startedAt.getTime();
-    const window = windows.find((w) => w.start - slack <= start && start <= w.end + slack);
+    const window = mostLenient(windows.filter((w) => w.start - slack <= start && start <= w.end + slack));
     if (!window) {
       outside.push(`job ${attempt.jobId} (run ${attempt.runId.slice(0, 8)}) started while no invocation was running`);
       continue;
@@ -79,6 +81,15 @@ interface Window {
   start: number;
   end: number;
   strictness: Strictness;
+}
+
+/** Of the windows a job may belong to, one as lenient as all of them: the latest end, the weakest outcome. */
+function mostLenient(candidates: Window[]): Window | undefined {
+  return candidates.reduce<Window | undefined>(
+    (lenient, w) =>
+      lenient && { start: Math.min(lenient.start, w.start), end: Math.max(lenient.end, w.end), strictness: WEAKNESS[w.strictness] > WEAKNESS[lenient.strictness] ? w.strictness : lenient.strictness },
+    candidates[0],
+  );
 }
 
 /** Invocation lifetimes, overlapping ones merged: a job may start in one run and be judged by the union. */
