@@ -46,7 +46,7 @@ describe.concurrent("the gate's exit code", { timeout: INNER_TIMEOUT_MS + 10_000
     expect(bad.code, bad.stdout + bad.stderr).toBe(1);
     expect(bad.stdout).toMatch(/exactly one run proceeds.*FAIL|FAIL.*exactly one run proceeds/s);
     // The table cuts reasons; the log gives each whole, naming both invocations that ran.
-    expect(bad.stdout).toMatch(/\nWhy:\n {2}burst-2 \/ exactly one run proceeds \[fail\]: 2 of 2 overlapping invocations ran the jobs: #\d+ [^\n]*; #\d+ [^\n…]*\n/);
+    expect(bad.stdout).toMatch(/\nWhy:\n(?: {2}[^\n]*\n)*? {2}burst-2 \/ exactly one run proceeds \[fail\]: 2 of 2 overlapping invocations ran the jobs: #\d+ [^\n]*; #\d+ [^\n…]*\n/);
     const flag = await npmRun("chaos", ["--seed", "soon"]);
     expect(flag.code).toBe(2);
     expect(flag.stderr).toContain("--seed takes a whole number");
