@@ -127,6 +127,15 @@ export const VARIANTS: Variant[] = [
     patches: [{ file: "lib/cron/auth.ts", find: "  return timingSafeEqual(digest(match[1]), digest(secret));", replace: "  void timingSafeEqual; void digest;\n  return secret.startsWith(match[1]);" }],
   },
   {
+    name: "lock-loss-ignored",
+    what: "the runner never looks at its lock's lost signal: a run whose lock session died keeps claiming and working beside the run that now holds the lock",
+    expectedCatcher: "scenarios/catalog-sessions.test.ts",
+    patches: [
+      { file: RUNNER, find: '      if (lock?.lost.aborted) return void stopReasons.add("lock-lost");\n', replace: "" },
+      { file: RUNNER, find: "runJob(pool, job, runId, config.retryDelayMs, lock?.lost)", replace: "runJob(pool, job, runId, config.retryDelayMs)" },
+    ],
+  },
+  {
     name: "lock-session-never-closed",
     what: "the lock's session is unlocked but never closed: every run leaves a connection behind",
     expectedCatcher: "scenarios/lock-keys.test.ts",
