@@ -18,11 +18,11 @@ const TIMEOUT_WALL = 20_000 / 60;
  * One run from T0 that started its last job `lastStartWall` in and ended `tookWall` in; `retried`: the
  * most times the mock saw the SDK retry one call.
  */
-function input({ lastStartWall, tookWall, maxRetries, retried = maxRetries }: { lastStartWall: number; tookWall: number; maxRetries: number; retried?: number }): CheckInput {
+function input({ lastStartWall, tookWall, maxRetries, retried = maxRetries, counted = true }: { lastStartWall: number; tookWall: number; maxRetries: number; retried?: number; counted?: boolean }): CheckInput {
   const run: RunRow = { runId: "aaaaaaaa-run", startedAt: new Date(T0), finishedAt: new Date(T0 + tookWall), durationMs: tookWall };
   const attempt: AttemptRow = { jobId: "j1", runId: run.runId, startedAt: new Date(T0 + lastStartWall), finishedAt: new Date(T0 + tookWall), outcome: "failed", error: "timed out" };
   const jobs = { readRuns: () => Promise.resolve([run]), readAttempts: () => Promise.resolve([attempt]) } as unknown as JobsAdapter;
-  const openai = { ...newStats(), mostRetries: retried };
+  const openai = { ...newStats(), mostRetries: retried, retriesCounted: counted };
   return { history: new History(), jobs, scale: SCALE, openai, settings: { ...SETTINGS, openaiMaxRetries: maxRetries } } as unknown as CheckInput;
 }
 
@@ -54,6 +54,11 @@ describe("run stays within the time budget", () => {
     const verdict = await withinBudget(input({ lastStartWall: LAST_START_WALL, tookWall: LAST_START_WALL + 3 * TIMEOUT_WALL + SCHEDULING_SLACK_WALL_MS + 10, maxRetries: 2, retried: 0 }));
     expect(verdict.status).toBe("fail");
     expect(verdict.figures?.["SDK retry sleeps (s)"]).toBe("0.0");
+  });
+
+  it("allows every retry's sleep for a client that does not number its retries", async () => {
+    const verdict = await withinBudget(input({ lastStartWall: LAST_START_WALL, tookWall: LAST_START_WALL + 100, maxRetries: 2, retried: 0, counted: false }));
+    expect(verdict.figures?.["SDK retry sleeps (s)"]).toBe("90.0");
   });
 
   it("allows only the sleeps of the retries it saw", async () => {

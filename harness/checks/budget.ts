@@ -19,7 +19,8 @@ export const SCHEDULING_SLACK_WALL_MS = 250;
  *    timeout × attempts plus, where the SDK did retry, its sleeps between them: wall time at any scale
  *    (a hung call retried sleeps 0.5 s, then 1 s …: at ×60 that is 30 s, then 60 s of production time).
  *    Only as many sleeps as the most retries the mock saw for one call, so a run whose calls all
- *    answered gets no allowance. A retry after a 429 sleeps its scaled retry-after instead, which the
+ *    answered gets no allowance; an app whose client does not number its retries (not the openai SDK)
+ *    gets the sleeps of every retry its settings allow. A retry after a 429 sleeps its scaled retry-after instead, which the
  *    timeout's share covers as long as retry-after plus the 429's latency is within the timeout.
  */
 export async function withinBudget({ observer, jobs, scale, settings, history, openai }: CheckInput): Promise<Verdict> {
@@ -30,7 +31,8 @@ export async function withinBudget({ observer, jobs, scale, settings, history, o
   const attempts = await jobs.readAttempts(observer);
   const budgetWall = scale.toWall(settings.budgetMs);
   const lastStartWall = budgetWall - scale.toWall(settings.safetyBufferMs);
-  const retrySleepsWall = sdkRetrySleepsMaxMs(Math.min(settings.openaiMaxRetries, openai.mostRetries));
+  const retriesSeen = openai.retriesCounted ? Math.min(settings.openaiMaxRetries, openai.mostRetries) : settings.openaiMaxRetries;
+  const retrySleepsWall = sdkRetrySleepsMaxMs(retriesSeen);
   const worstJobWall = scale.toWall(settings.openaiTimeoutMs) * (settings.openaiMaxRetries + 1) + retrySleepsWall;
   const allowedWall = lastStartWall + worstJobWall + SCHEDULING_SLACK_WALL_MS;
   const problems: string[] = [];

@@ -56,6 +56,11 @@ describe("work stays inside its run", () => {
     expect(workInsideLock({ invocations: [failed(0, 17), ran(18, 174)], attempts: [attempt(20, 190)], scale: new TimeScale(60), clockSkewMs: 5 }).status).toBe("fail");
   });
 
+  it("does not merge a run with a follow-up fired in the millisecond it answered", () => {
+    // The failed run's success 13 ms after its answer is work after the answer, whatever came next.
+    expect(judge([failed(0, 17), ran(17, 174)], [attempt(5, 30, "succeeded")])).toBe("fail");
+  });
+
   it("allows the few ms timestamps lose on their way, and the database clock's distance", () => {
     expect(judge([ran(1000, 2000)], [attempt(1100, 2002)])).toBe("pass");
     expect(workInsideLock({ invocations: [ran(1000, 2000)], attempts: [attempt(1100, 2030)], scale: new TimeScale(60), clockSkewMs: 40 }).status).toBe("pass");

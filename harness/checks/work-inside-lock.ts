@@ -100,7 +100,10 @@ function mergedWindows(invocations: readonly Invocation[]): Window[] {
   const merged: Window[] = [];
   for (const window of sorted) {
     const last = merged.at(-1);
-    if (last && window.start <= last.end) {
+    // Overlapping only: a follow-up fired in the very millisecond a run answered stays a window of its
+    // own (a job at that edge may be either's and is judged leniently), so the run's other jobs are
+    // still judged by its own answer.
+    if (last && window.start < last.end) {
       last.end = Math.max(last.end, window.end);
       if (WEAKNESS[window.strictness] > WEAKNESS[last.strictness]) last.strictness = window.strictness;
     } else {

@@ -25,10 +25,12 @@ export interface OpenAIStats {
    * answer that named no delay slept in wall time first, which the budget check must allow for.
    */
   mostRetries: number;
+  /** Whether any request carried that header: an app on another client (its own fetch, another SDK) sends none. */
+  retriesCounted: boolean;
   /** Requests answered by each fault handler, by name: proof a fault fired. */
   faultHits: Record<string, number>;
 }
 
 export function newStats(): OpenAIStats {
-  return { requests: 0, inFlight: 0, peakInFlight: 0, mostRetries: 0, faultHits: {} };
+  return { requests: 0, inFlight: 0, peakInFlight: 0, mostRetries: 0, retriesCounted: false, faultHits: {} };
 }

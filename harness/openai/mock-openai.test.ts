@@ -29,6 +29,7 @@ describe("the OpenAI mock counts the SDK's retries", () => {
     expect(mock.stats.faultHits["server-error"]).toBe(2);
     expect(mock.stats.requests).toBe(3);
     expect(mock.stats.mostRetries).toBe(2);
+    expect(mock.stats.retriesCounted).toBe(true);
   });
 
   it("sees none when every call is answered the first time", async () => {
@@ -37,5 +38,13 @@ describe("the OpenAI mock counts the SDK's retries", () => {
     await call();
     expect(mock.stats.requests).toBe(2);
     expect(mock.stats.mostRetries).toBe(0);
+    expect(mock.stats.retriesCounted, "the SDK numbers even its first attempt").toBe(true);
+  });
+
+  it("knows when a client numbers no retries (plain fetch)", async () => {
+    const { mock } = mocked(0);
+    await fetch("https://api.openai.com/v1/chat/completions", { method: "POST", body: JSON.stringify({ model: "gpt-4o-mini", messages: [] }) });
+    expect(mock.stats.requests).toBe(1);
+    expect(mock.stats.retriesCounted).toBe(false);
   });
 });

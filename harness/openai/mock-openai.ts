@@ -28,7 +28,9 @@ export class OpenAIMock {
       gate: undefined,
       async track(request, respond) {
         stats.requests += 1;
-        stats.mostRetries = Math.max(stats.mostRetries, Number(request.headers.get("x-stainless-retry-count")) || 0);
+        const retry = request.headers.get("x-stainless-retry-count");
+        if (retry !== null) stats.retriesCounted = true;
+        stats.mostRetries = Math.max(stats.mostRetries, Number(retry) || 0);
         stats.inFlight += 1;
         stats.peakInFlight = Math.max(stats.peakInFlight, stats.inFlight);
         options.history.append({ type: "openai", phase: "start", at: Date.now(), inFlight: stats.inFlight });
