@@ -26,7 +26,7 @@ const listed = async (argv: string[]) => {
 describe("cronstorm list --json", () => {
   it("writes every scenario with what it proves, for src/", async () => {
     const list = await listed([]);
-    expect(list).toMatchObject({ schemaVersion: 1, kind: "scenarios" });
+    expect(list).toMatchObject({ tool: "cronstorm", schemaVersion: 1, kind: "scenario-list" });
     expect(list.entries.map((e) => e.name)).toEqual(DEFAULT_SCENARIOS.map((s) => s.name));
     expect(list.entries.find((e) => e.name === DEFAULT_SCENARIOS[0]?.name)?.what).toBe(DEFAULT_SCENARIOS[0]?.proves);
     expect(list.entries.filter((e) => e.unavailable)).toEqual([]);
@@ -34,7 +34,7 @@ describe("cronstorm list --json", () => {
 
   it("writes the catalog with each entry's expected outcome, and what a target cannot run", async () => {
     const list = await listed(["--catalog", "--target", "harness/fixtures/digest-app"]);
-    expect(list.kind).toBe("catalog");
+    expect(list.kind).toBe("catalog-list");
     expect(list.entries.map((e) => [e.name, e.expect])).toEqual(CATALOG.map((s) => [s.name, s.expect]));
     // The printed list and the file say the same: every entry the digest app cannot run carries its reason.
     const printed = vi.mocked(console.info).mock.calls.map(([line]) => String(line));

@@ -31,7 +31,8 @@ export async function printList(run: TargetRun, catalog: boolean, jsonFile: stri
   const entries = listedEntries(run, catalog);
   for (const e of entries) console.info(`${e.name.padEnd(32)} ${e.what}${e.unavailable ? ` [unavailable for ${run.target.name}: ${e.unavailable}]` : ""}`);
   if (jsonFile) {
-    const body = { schemaVersion: 1, kind: catalog ? "catalog" : "scenarios", target: run.target.name, entries };
+    // Its own kind, so a program never takes a list for a verdicts file (`--json` of a run).
+    const body = { tool: "cronstorm", schemaVersion: 1, kind: catalog ? "catalog-list" : "scenario-list", target: run.target.name, entries };
     await writeFile(jsonFile, `${JSON.stringify(body, null, 2)}\n`);
   }
 }

@@ -18,7 +18,8 @@ export const VERDICT_HEADER = ["scenario", "invariant", "verdict", "key figures 
 
 /**
  * Every failing or unjudged verdict with its whole reason, which the table cuts: a CI log must say why
- * without the report directory (often a temp dir gone with the job). As the catalog's "Why:" lines.
+ * without the report directory (often a temp dir gone with the job). In the catalog's "Why:" form, but
+ * without `unavailable` rows: a scenario the target cannot run is not a finding, and the table says why.
  */
 export function scenarioFindings(results: ScenarioResult[]): string[] {
   return results.flatMap((r) => r.verdicts.filter((v) => v.status === "fail" || v.status === "unknown").map((v) => `${r.name} / ${v.invariant} [${v.status}]: ${v.detail}`));
