@@ -67,6 +67,16 @@ describe("which of the app's modules init follows, with TypeScript's path mappin
     expect(found).toEqual(["route.ts", "shared-src/x.ts"]);
   });
 
+  it("resolves what no pattern maps against baseUrl, and an aliased .js import to its .ts source", () => {
+    const found = reached({
+      "tsconfig.json": JSON.stringify({ compilerOptions: { baseUrl: ".", paths: { "@/*": ["./src/*"] } } }),
+      "route.ts": 'import "lib/db";\nimport "@/jobs.js";\nimport "pg";\n',
+      "lib/db.ts": "",
+      "src/jobs.ts": "",
+    });
+    expect(found).toEqual(["route.ts", "lib/db.ts", "src/jobs.ts"]);
+  });
+
   it("ends an extends cycle instead of looping", () => {
     const found = reached({
       "tsconfig.json": JSON.stringify({ extends: "./base.json", compilerOptions: { paths: { "@/*": ["./src/*"] } } }),

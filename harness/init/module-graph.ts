@@ -21,17 +21,23 @@ export interface Alias {
   targets: string[];
 }
 
+/** How the app's tsconfig maps non-relative imports: its `paths`, and `baseUrl` for what no pattern maps. */
+export interface ModuleMapping {
+  aliases: Alias[];
+  baseUrl?: string;
+}
+
 /**
- * `compilerOptions.paths` of the app's tsconfig.json, followed through `extends` (a relative path or a
- * package's tsconfig, one or a list), since monorepos keep their paths in a shared base config. Targets
- * resolve against baseUrl, else against the config that declares the paths; `${configDir}` is the app's
- * own tsconfig's directory, as in TypeScript 5.5.
+ * `compilerOptions.paths` and `baseUrl` of the app's tsconfig.json, followed through `extends` (a
+ * relative path or a package's tsconfig, one or a list), since monorepos keep their paths in a shared
+ * base config. Targets resolve against baseUrl, else against the config that declares the paths;
+ * `${configDir}` is the app's own tsconfig's directory, as in TypeScript 5.5.
  */
-export function tsconfigAliases(root: string): Alias[] {
+export function tsconfigMapping(root: string): ModuleMapping {
   const options = aliasOptions(join(root, "tsconfig.json"), [], root);
-  if (!options.paths) return [];
+  if (!options.paths) return { aliases: [], baseUrl: options.baseUrl };
   const base = options.baseUrl ?? options.paths.dir;
-  return Object.entries(options.paths.patterns).map(([pattern, targets]) => {
+  const aliases = Object.entries(options.paths.patterns).map(([pattern, targets]) => {
     const star = pattern.indexOf("*");
     return {
       prefix: star < 0 ? pattern : pattern.slice(0, star),
@@ -40,6 +46,7 @@ export function tsconfigAliases(root: string): Alias[] {
       targets: targets.map((t) => resolve(base, t)),
     };
   });
+  return { aliases, baseUrl: options.baseUrl };
 }
 
 /**
@@ -102,7 +109,7 @@ function existingFile(base: string): string | undefined {
  * breadth first, up to `limit` files: where the lock call, the secret check and the database client live.
  */
 export function appModules(entry: string, root: string, limit = 60): Array<{ file: string; text: string }> {
-  const aliases = tsconfigAliases(root);
+  const mapping = tsconfigMapping(root);
   const seen = new Set<string>();
   const queue = [entry];
   const modules: Array<{ file: string; text: string }> = [];
@@ -113,24 +120,26 @@ export function appModules(entry: string, root: string, limit = 60): Array<{ fil
     const text = readFileSync(file, "utf8");
     modules.push({ file, text });
     for (const [, specifier] of text.matchAll(/(?:from|import)\s*\(?\s*["']([^"']+)["']/g)) {
-      const next = resolveSpecifier(specifier ?? "", dirname(file), aliases);
+      const next = resolveSpecifier(specifier ?? "", dirname(file), mapping);
       if (next && !next.includes("node_modules")) queue.push(next);
     }
   }
   return modules;
 }
 
-function resolveSpecifier(specifier: string, fromDir: string, aliases: Alias[]): string | undefined {
-  if (specifier.startsWith(".")) return existingFile(resolve(fromDir, specifier.replace(/\.js$/, "")));
-  const alias = bestAlias(specifier, aliases);
-  if (!alias) return undefined;
-  const matched = specifier.slice(alias.prefix.length, specifier.length - alias.suffix.length);
+function resolveSpecifier(specifier: string, fromDir: string, { aliases, baseUrl }: ModuleMapping): string | undefined {
+  // An ESM import names the emitted .js; the source is .ts.
+  const source = specifier.replace(/\.js$/, "");
+  if (specifier.startsWith(".")) return existingFile(resolve(fromDir, source));
+  const alias = bestAlias(source, aliases);
+  const matched = alias && source.slice(alias.prefix.length, source.length - alias.suffix.length);
   // Only the best pattern's targets, in order: tsc does not fall back to a shorter pattern.
-  for (const target of alias.targets) {
-    const found = existingFile(target.replace("*", matched));
+  for (const target of alias?.targets ?? []) {
+    const found = existingFile(target.replace("*", matched ?? ""));
     if (found) return found;
   }
-  return undefined;
+  // Then baseUrl, as tsc does for a non-relative import the paths did not resolve (`import "lib/db"`).
+  return baseUrl === undefined ? undefined : existingFile(resolve(baseUrl, source));
 }
 
 /** The pattern tsc picks for a specifier: an exact one, else the wildcard with the longest prefix. */
