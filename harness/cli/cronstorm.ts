@@ -39,8 +39,12 @@ export async function cronstormMain(argv: string[]): Promise<number> {
 
 /** Runs the CLI in this process and exits with its code; an error that escapes is cronstorm breaking, not a verdict. */
 export function runCli(argv: string[]): void {
+  stopWhenOutputCloses();
+  let broken = false;
   // Straight to stderr: console is captured while a scenario runs, and this message must never be lost.
   const broke = (error: unknown) => {
+    if (broken) return;
+    broken = true;
     const why = error instanceof Error ? (error.stack ?? error.message) : String(error);
     process.stderr.write(
       `cronstorm broke: an error escaped and no verdict was reached. In shared mode the app runs in this process, ` +
@@ -50,4 +54,22 @@ export function runCli(argv: string[]): void {
   };
   rideOutTerminatedSessions(broke);
   cronstormMain(argv).then((code) => process.exit(code), broke);
+}
+
+/**
+ * Output that went away (a pipe `| head` closed, a parent that died) fails every write, and reporting
+ * that failure writes again: unhandled, the errors kept the process spinning at full CPU, deaf to
+ * signals, its PostgreSQL running (seen when a stopped gate run killed the test worker that had started
+ * `cronstorm run`). The first such error stops the run as a SIGTERM does (cleanup, exit 143); the
+ * listeners stay, so later write errors are dropped.
+ */
+function stopWhenOutputCloses(): void {
+  let closed = false;
+  const onError = () => {
+    if (closed) return;
+    closed = true;
+    process.kill(process.pid, "SIGTERM");
+  };
+  process.stdout.on("error", onError);
+  process.stderr.on("error", onError);
 }
