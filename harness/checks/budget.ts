@@ -20,8 +20,9 @@ export const SCHEDULING_SLACK_WALL_MS = 250;
  *    (a hung call retried sleeps 0.5 s, then 1 s …: at ×60 that is 30 s, then 60 s of production time).
  *    Only as many sleeps as the most retries the mock saw for one call, so a run whose calls all
  *    answered gets no allowance; an app whose client does not number its retries (not the openai SDK)
- *    gets the sleeps of every retry its settings allow. A retry after a 429 sleeps its scaled retry-after instead, which the
- *    timeout's share covers as long as retry-after plus the 429's latency is within the timeout.
+ *    gets the sleeps of every retry its settings allow. A retry after a 429 sleeps its scaled
+ *    retry-after instead, which the timeout's share covers as long as retry-after plus the 429's latency
+ *    is within the timeout.
  */
 export async function withinBudget({ observer, jobs, scale, settings, history, openai }: CheckInput): Promise<Verdict> {
   const runs = (await jobs.readRuns(observer)).flatMap((r) =>
