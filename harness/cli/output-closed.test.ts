@@ -1,32 +1,22 @@
 import { spawn } from "node:child_process";
 import { once } from "node:events";
-import { chmodSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { PROJECT_ROOT } from "../vitest/planted-test";
+import { useRunTempDir } from "../vitest/run-temp-dir";
 
 /**
  * A run whose output goes away (`cronstorm run | head -1`, or a parent that died) must stop and clean
  * up, not spin: before this was handled, every write failed, the failure was reported by another write,
  * and the process ran at full CPU, deaf to SIGTERM, its PostgreSQL running.
  */
-let dir: string;
-let tmp: string;
-// Its own temp directory, traversable by the postgres user, to see what the run leaves there.
-beforeAll(() => {
-  dir = mkdtempSync(join(tmpdir(), "cronstorm-output-closed-"));
-  tmp = join(dir, "tmp");
-  mkdirSync(tmp, { mode: 0o755 });
-  chmodSync(dir, 0o755);
-});
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const scratch = useRunTempDir("cronstorm-output-closed-");
 
 describe("a run whose output is closed", () => {
   it("stops as on SIGTERM, cleans up its PostgreSQL and exits", { timeout: 90_000 }, async () => {
     const child = spawn(process.execPath, [join(PROJECT_ROOT, "bin", "cronstorm.js"), "run", "--only", "burst-2,burst-10,burst-50"], {
       cwd: PROJECT_ROOT,
-      env: { ...process.env, CI: "", TMPDIR: tmp },
+      env: { ...process.env, CI: "", TMPDIR: scratch.tmp },
       stdio: ["ignore", "pipe", "pipe"],
     });
     const exited = once(child, "exit") as Promise<[number | null, NodeJS.Signals | null]>;
@@ -38,6 +28,6 @@ describe("a run whose output is closed", () => {
     const [code, signal] = await exited;
     clearTimeout(bound);
     expect({ code, signal }, "stopped by its own SIGTERM handling, not killed by the bound").toEqual({ code: 143, signal: null });
-    expect(readdirSync(tmp).filter((name) => name.startsWith("cronstorm-pg-"))).toEqual([]);
+    expect(scratch.postgresDirsLeft()).toEqual([]);
   });
 });
